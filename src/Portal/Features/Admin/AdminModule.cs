@@ -1,0 +1,19 @@
+using Portal.Platform.Authorization;
+using Portal.Platform.Web;
+
+namespace Portal.Features.Admin;
+
+/// <summary>Administration screens of identity.md §10 and operations.md §11.</summary>
+public static class AdminModule
+{
+    public static void AddAdmin(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddMenuItem(new MenuItem("Administração", "Usuários", "bi-people", "/admin/usuarios", Permissions.UsersAdmin, 900));
+        s.AddMenuItem(new MenuItem("Administração", "Setores", "bi-diagram-3", "/admin/setores", Permissions.UsersAdmin, 910));
+        s.AddMenuItem(new MenuItem("Administração", "Papéis", "bi-person-badge", "/admin/papeis", Permissions.UsersAdmin, 920));
+        s.AddMenuItem(new MenuItem("Administração", "Permissões", "bi-shield-lock", "/admin/permissoes", Permissions.UsersAdmin, 930));
+        s.AddMenuItem(new MenuItem("Administração", "Configurações", "bi-gear", "/admin/configuracoes", Permissions.SettingsManage, 940));
+        s.AddMenuItem(new MenuItem("Administração", "Auditoria", "bi-journal-text", "/admin/auditoria", Permissions.AuditView, 950));
+    }
+}

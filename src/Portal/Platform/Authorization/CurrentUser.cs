@@ -1,0 +1,31 @@
+using System.Security.Claims;
+
+namespace Portal.Platform.Authorization;
+
+/// <summary>The signed-in user of this request with lazily loaded effective permissions.</summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor, PermissionService permissions)
+{
+    private PermissionSet? _permissions;
+
+    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+
+    public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
+
+    public long Id => long.TryParse(Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : 0;
+
+    public string Name => Principal?.FindFirstValue(ClaimTypes.Name) ?? "";
+
+    public long? SessionId => long.TryParse(Principal?.FindFirstValue(PortalClaims.SessionId), out var id) ? id : null;
+
+    public async Task<PermissionSet> GetPermissionsAsync() =>
+        !IsAuthenticated ? PermissionSet.Empty : _permissions ??= await permissions.LoadAsync(Id);
+
+    public async Task<bool> HasAsync(string code) => (await GetPermissionsAsync()).Has(code);
+}
+
+public static class PortalClaims
+{
+    public const string SessionId = "portal:sid";
+    public const string AuthMethod = "portal:amr";
+    public const string MustChangePassword = "portal:mcp";
+}

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Platform.Audit;
+using Portal.Platform.Data;
+using Portal.Platform.Identity;
+using Portal.Platform.Setup;
+
+namespace Portal.Platform.Cli;
+
+/// <summary>Sub-commands of the same executable (operations.md §4): migrate, create-admin, seed-demo, version.</summary>
+public static class PortalCli
+{
+    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "version", "help"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        try
+        {
+            return args[0] switch
+            {
+                "migrate" => await MigrateAsync(app),
+                "create-admin" => await CreateAdminAsync(app, args),
+                "seed-demo" => await SeedDemoAsync(app),
+                "version" => Print($"Portal {Version}"),
+                _ => Print(Usage),
+            };
+        }
+        catch (StartupException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+
+    public static string Version => typeof(PortalCli).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private const string Usage = """
+        Uso: portal [comando]
+          (sem comando)       inicia o portal (opção --demo: dados de demonstração num banco vazio)
+          migrate             aplica as migrações pendentes do banco
+          create-admin --email E --name "Nome" [--password S]   cria um administrador (senha lida de PORTAL_ADMIN_PASSWORD se omitida)
+          seed-demo           cria setores, papéis e usuários de demonstração
+          version             mostra a versão
+        """;
+
+    private static int Print(string text)
+    {
+        Console.WriteLine(text);
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
+        app.Services.GetRequiredService<DatabaseProvider>().DetectServerVersion();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await PortalStartup.MigrateAsync(db, app.Services.GetRequiredService<DatabaseProvider>());
+        await ReferenceData.EnsureAsync(db);
+        Console.WriteLine(pending.Count == 0 ? "Banco já atualizado." : $"Migrações aplicadas: {string.Join(", ", pending)}");
+        return 0;
+    }
+
+    private static async Task<int> SeedDemoAsync(WebApplication app)
+    {
+        await PortalStartup.PrepareAsync(app, demo: false);
+        await using var scope = app.Services.CreateAsyncScope();
+        var ok = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(printCredentials: true);
+        if (!ok) Console.Error.WriteLine("Recusado: o banco contém usuários que não são de demonstração.");
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>Same as /setup from the console; afterwards for emergencies only (audited, channel cli).</summary>
+    private static async Task<int> CreateAdminAsync(WebApplication app, string[] args)
+    {
+        var email = Option(args, "--email");
+        var name = Option(args, "--name");
+        var password = Option(args, "--password") ?? Environment.GetEnvironmentVariable("PORTAL_ADMIN_PASSWORD");
+        if (email is null || name is null || password is null)
+        {
+            Console.Error.WriteLine("Informe --email, --name e --password (ou PORTAL_ADMIN_PASSWORD).");
+            return 2;
+        }
+        await PortalStartup.PrepareAsync(app, demo: false);
+        await using var scope = app.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        sp.GetRequiredService<AuditActor>().Use(null, "Console (create-admin)", AuditChannels.Cli);
+        var db = sp.GetRequiredService<PortalDb>();
+        var adminRole = await db.Roles.FirstAsync(r => r.IsAdministrator);
+        var username = await SetupService.UniqueUsernameAsync(db, email);
+        var result = await sp.GetRequiredService<UserAccounts>().CreateAsync(
+            new UserInput(email, username, name, true, [], [adminRole.Id], password), "Administrador criado pelo console");
+        if (!result.Succeeded)
+        {
+            foreach (var (field, messages) in result.Errors) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}");
+            return 1;
+        }
+        await app.Services.GetRequiredService<SetupState>().RefreshAsync(db);
+        Console.WriteLine($"Administrador criado: {result.User!.Email} (usuário {result.User.Username}).");
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

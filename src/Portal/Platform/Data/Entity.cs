@@ -1,0 +1,14 @@
+namespace Portal.Platform.Data;
+
+/// <summary>Conventions of platform.md §1: every business entity is audited by time/actor and versioned.</summary>
+public abstract class Entity
+{
+    public long Id { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public long? CreatedById { get; set; }
+    public long? UpdatedById { get; set; }
+
+    /// <summary>Optimistic concurrency token; incremented on every update by <see cref="PortalDb"/>.</summary>
+    public int Version { get; set; }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Portal.Platform.Authorization;
+using Portal.Platform.Configuration;
+using Portal.Platform.Data;
+
+namespace Portal.Platform.Health;
+
+/// <summary>/health/live and /health/ready (operations.md §6.1): anonymous, but only from allowed networks.</summary>
+public static class HealthEndpoints
+{
+    public static void MapPortalHealth(this WebApplication app)
+    {
+        var allowed = ParseNetworks(app.Configuration["Health:AllowedNetworks"]);
+        var group = app.MapGroup("/health").AllowAnonymous()
+            .AddEndpointFilter(async (ctx, next) =>
+            {
+                var ip = ctx.HttpContext.Connection.RemoteIpAddress;
+                if (ip is null || !allowed.Any(n => n.Contains(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip))) return Results.NotFound();
+                return await next(ctx);
+            });
+        group.MapGet("/live", () => Results.Json(new { status = "ok" }));
+        group.MapGet("/ready", ReadyAsync);
+    }
+
+    private static async Task<IResult> ReadyAsync(HttpContext http, PortalDb db, PortalPaths paths, CurrentUser user)
+    {
+        var database = await CheckAsync(async ct => await db.Database.CanConnectAsync(ct));
+        var migrations = database == "ok"
+            ? await CheckAsync(async ct => !(await db.Database.GetPendingMigrationsAsync(ct)).Any())
+            : "failed";
+        var storage = await CheckAsync(async ct =>
+        {
+            var probe = Path.Combine(paths.FilesPath, ".health");
+            await File.WriteAllTextAsync(probe, "ok", ct);
+            File.Delete(probe);
+            return true;
+        });
+        var healthy = database == "ok" && migrations == "ok" && storage == "ok";
+        var status = healthy ? "ok" : "unavailable";
+        var code = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        if (!await user.HasAsync(Permissions.SystemHealth)) return Results.Json(new { status }, statusCode: code);
+        var disk = DiskCheck(paths.DataPath);
+        return Results.Json(new { status, checks = new { database, migrations, storage, disk } }, statusCode: code);
+    }
+
+    private static async Task<string> CheckAsync(Func<CancellationToken, Task<bool>> check)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try { return await check(timeout.Token) ? "ok" : "failed"; }
+        catch (Exception) { return "failed"; } // never leak exception text (OPS-05)
+    }
+
+    private static string DiskCheck(string path)
+    {
+        try
+        {
+            var drive = new DriveInfo(Path.GetPathRoot(Path.GetFullPath(path))!);
+            return drive.AvailableFreeSpace < drive.TotalSize / 10 ? "warning" : "ok";
+        }
+        catch (IOException) { return "warning"; }
+    }
+
+    /// <summary>Default: loopback and private ranges.</summary>
+    public static IReadOnlyList<System.Net.IPNetwork> ParseNetworks(string? configured)
+    {
+        var list = string.IsNullOrWhiteSpace(configured)
+            ? "127.0.0.0/8, ::1/128, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7"
+            : configured;
+        return list.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => n.Contains('/', StringComparison.Ordinal)
+                ? System.Net.IPNetwork.Parse(n)
+                : new System.Net.IPNetwork(IPAddress.Parse(n), IPAddress.Parse(n).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128))
+            .ToList();
+    }
+}

@@ -1,0 +1,67 @@
+using Portal.Features.Account;
+using Portal.Features.Admin;
+using Portal.Features.Home;
+using Portal.Platform;
+using Portal.Platform.Cli;
+using Portal.Platform.Configuration;
+using Portal.Platform.Health;
+using Portal.Platform.Logging;
+using Portal.Platform.Security;
+using Portal.Platform.Setup;
+using Portal.Platform.Web;
+using Serilog;
+
+// Start-up follows the seed's flowchart §3 / operations.md §3: configuration → validation → database → migrations →
+// reference data → first-run setup → listen.
+var builder = WebApplication.CreateBuilder(args);
+var paths = builder.AddPortalConfiguration(args);
+builder.AddPortalLogging(paths);
+builder.Host.UseWindowsService(o => o.ServiceName = "PortalContabil").UseSystemd();
+builder.AddPlatform(paths);
+builder.AddAccount();
+builder.AddHome();
+builder.AddAdmin();
+
+var app = builder.Build();
+if (PortalCli.IsCommand(args)) return await PortalCli.RunAsync(app, args);
+try
+{
+    await PortalStartup.PrepareAsync(app, demo: args.Contains("--demo"));
+}
+catch (StartupException ex)
+{
+    Log.Fatal(ex, "Falha na inicialização: {Message}", ex.Message);
+    Console.Error.WriteLine(ex.Message);
+    await Log.CloseAndFlushAsync();
+    return 1;
+}
+
+// The request path of the seed's flowchart §1: proxy headers → HTTPS → compression → static files → security headers
+// → authentication → first-run/forced-password gate → authorization → antiforgery → endpoints.
+app.UseForwardedHeaders();
+app.UseMiddleware<RequestIdMiddleware>();
+app.UsePortalRequestLogging();
+if (app.Configuration.GetTlsMode(app.Environment) != TlsMode.None) app.UseHsts();
+if (app.Configuration.GetTlsMode(app.Environment) == TlsMode.Kestrel) app.UseHttpsRedirection();
+app.UseResponseCompression();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UsePortalErrorPages();
+app.UseRouting();
+app.UseAuthentication();
+app.UseMiddleware<SetupRedirectMiddleware>();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+app.MapPortalHealth();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("Portal iniciado — versão {Version}, ambiente {Environment}, banco {Database}, escutando em {Urls}",
+        PortalCli.Version, app.Environment.EnvironmentName,
+        app.Services.GetRequiredService<Portal.Platform.Data.DatabaseProvider>().Kind, string.Join(", ", app.Urls)));
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, public for WebApplicationFactory in tests.</summary>
+public partial class Program;
