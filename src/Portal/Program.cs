@@ -9,7 +9,6 @@ using Portal.Platform.Logging;
 using Portal.Platform.Security;
 using Portal.Platform.Setup;
 using Portal.Platform.Web;
-using Serilog;
 
 // Start-up follows the seed's flowchart §3 / operations.md §3: configuration → validation → database → migrations →
 // reference data → first-run setup → listen.
@@ -30,9 +29,9 @@ try
 }
 catch (StartupException ex)
 {
-    Log.Fatal(ex, "Falha na inicialização: {Message}", ex.Message);
+    app.Logger.LogCritical(ex, "Falha na inicialização: {Message}", ex.Message);
     Console.Error.WriteLine(ex.Message);
-    await Log.CloseAndFlushAsync();
+    await app.DisposeAsync(); // flushes the log files
     return 1;
 }
 

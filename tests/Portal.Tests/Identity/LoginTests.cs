@@ -67,8 +67,9 @@ public abstract class LoginTests(SharedPortal portal) : IntegrationTest(portal)
         Assert.Null(client.SessionCookie);
 
         // 15 minutes later (moved in the database rather than waiting).
+        var ended = DateTime.UtcNow.AddSeconds(-1);
         await App.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEndAt, DateTime.UtcNow.AddSeconds(-1))));
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEndAt, ended)));
         var ok = await client.LoginAsync(user.Email, user.Password);
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
     }

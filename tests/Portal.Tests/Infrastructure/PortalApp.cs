@@ -96,11 +96,12 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         await action(scope.ServiceProvider);
     }
 
-    public string ReadLogs()
+    /// <summary>All log files (or those ending with <paramref name="suffix"/>) as one string.</summary>
+    public string ReadLogs(string suffix = "")
     {
         var dir = Path.Combine(DataPath, "logs");
         if (!Directory.Exists(dir)) return "";
-        return string.Join("\n", Directory.GetFiles(dir).Select(f =>
+        return string.Join("\n", Directory.GetFiles(dir).Where(f => f.EndsWith(suffix, StringComparison.Ordinal)).Select(f =>
         {
             using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var reader = new StreamReader(stream);

@@ -31,7 +31,9 @@ public static class PortalLogging
                 retainedFileCountLimit: retention, shared: true)
             .WriteTo.File(Path.Combine(logs, "error-.log"), restrictedToMinimumLevel: LogEventLevel.Error, outputTemplate: TextTemplate,
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: errorRetention,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture, shared: true));
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture, shared: true),
+            // Each app instance keeps its own logger (tests run several in one process); nothing uses the static one.
+            preserveStaticLogger: true);
     }
 
     /// <summary>One summary line per request with user and client IP; 5xx as errors, 429 as warnings.</summary>

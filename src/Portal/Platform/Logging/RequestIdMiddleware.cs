@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Serilog.Context;
 
 namespace Portal.Platform.Logging;
 
 /// <summary>
-/// Gives every request a short id, echoed as X-Request-ID and attached to every log line of the request, so the
-/// code on a 500 page finds the log entry (platform.md §10).
+/// Echoes the request id (ASP.NET Core's TraceIdentifier, which the hosting log scope already attaches to every log
+/// line of the request as RequestId) as X-Request-ID, so the code on a 500 page finds the log entry (platform.md §10),
+/// and warns about slow requests.
 /// </summary>
 public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
 {
@@ -14,29 +14,25 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var id = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
-        context.TraceIdentifier = id;
+        var id = context.TraceIdentifier;
         context.Response.OnStarting(() =>
         {
             context.Response.Headers["X-Request-ID"] = id;
             return Task.CompletedTask;
         });
         var started = Stopwatch.GetTimestamp();
-        using (LogContext.PushProperty("RequestId", id))
+        try
         {
-            try
+            await next(context);
+        }
+        finally
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (elapsed >= SlowThreshold)
             {
-                await next(context);
-            }
-            finally
-            {
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                if (elapsed >= SlowThreshold)
-                {
-                    logger.LogWarning("{SlowTag}Requisição lenta: {Method} {Path} → {StatusCode} em {ElapsedMs:0} ms",
-                        elapsed >= VerySlowThreshold ? "SLOW REQUEST " : "", context.Request.Method, context.Request.Path,
-                        context.Response.StatusCode, elapsed.TotalMilliseconds);
-                }
+                logger.LogWarning("{SlowTag}Requisição lenta: {Method} {Path} → {StatusCode} em {ElapsedMs:0} ms",
+                    elapsed >= VerySlowThreshold ? "SLOW REQUEST " : "", context.Request.Method, context.Request.Path,
+                    context.Response.StatusCode, elapsed.TotalMilliseconds);
             }
         }
     }
