@@ -12,6 +12,9 @@ using Portal.Platform.Web;
 
 // Start-up follows the seed's flowchart §3 / operations.md §3: configuration → validation → database → migrations →
 // reference data → first-run setup → listen.
+// `--demo` is a switch, not a key=value pair: turn it into configuration before the command-line provider sees it.
+var demo = args.Contains("--demo");
+args = [.. args.Where(a => a != "--demo")];
 var builder = WebApplication.CreateBuilder(args);
 var paths = builder.AddPortalConfiguration(args);
 builder.AddPortalLogging(paths);
@@ -25,7 +28,7 @@ var app = builder.Build();
 if (PortalCli.IsCommand(args)) return await PortalCli.RunAsync(app, args);
 try
 {
-    await PortalStartup.PrepareAsync(app, demo: args.Contains("--demo"));
+    await PortalStartup.PrepareAsync(app, demo || app.Configuration.GetValue<bool>("Portal:Demo"));
 }
 catch (StartupException ex)
 {
@@ -46,6 +49,7 @@ app.UseResponseCompression();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UsePortalErrorPages();
 app.UseRouting();
+app.UseMiddleware<RequestSizeGuardMiddleware>();
 app.UseAuthentication();
 app.UseMiddleware<SetupRedirectMiddleware>();
 app.UseAuthorization();

@@ -50,14 +50,15 @@ public sealed class PortalApp : WebApplicationFactory<Program>
             ? (cs.EndsWith(';') ? cs : cs + ";")
             : throw new InvalidOperationException("PORTAL_TEST_MYSQL não definido: rode os testes com scripts/test.sh (ele inicia o MariaDB).");
 
-    public static async Task<PortalApp> StartAsync(DatabaseKind provider, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static async Task<PortalApp> StartAsync(DatabaseKind provider, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool demo = false)
     {
-        var app = new PortalApp(provider, settings) { _configureServices = services };
+        var app = new PortalApp(provider, settings) { _configureServices = services, _demo = demo };
         await app.StartInBackgroundAsync();
         return app;
     }
 
     private Action<IServiceCollection>? _configureServices;
+    private bool _demo;
 
     private Task StartInBackgroundAsync() => Task.Run(() =>
     {
@@ -71,6 +72,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Urls", "http://127.0.0.1:0");
+        if (_demo) builder.UseSetting("Portal:Demo", "true"); // same as the `--demo` run option
         if (_configureServices is not null) builder.ConfigureServices(_configureServices);
     }
 

@@ -56,7 +56,7 @@ public static class PortalCli
         var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
         app.Services.GetRequiredService<DatabaseProvider>().DetectServerVersion();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        await PortalStartup.MigrateAsync(db, app.Services.GetRequiredService<DatabaseProvider>());
+        await PortalStartup.MigrateAsync(db);
         await ReferenceData.EnsureAsync(db);
         Console.WriteLine(pending.Count == 0 ? "Banco já atualizado." : $"Migrações aplicadas: {string.Join(", ", pending)}");
         return 0;
@@ -64,11 +64,15 @@ public static class PortalCli
 
     private static async Task<int> SeedDemoAsync(WebApplication app)
     {
-        await PortalStartup.PrepareAsync(app, demo: false);
+        await PortalStartup.PrepareAsync(app, demo: true);
         await using var scope = app.Services.CreateAsyncScope();
-        var ok = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(printCredentials: true);
-        if (!ok) Console.Error.WriteLine("Recusado: o banco contém usuários que não são de demonstração.");
-        return ok ? 0 : 1;
+        var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
+        if (await db.Users.AnyAsync(u => !u.IsDemo))
+        {
+            Console.Error.WriteLine("Recusado: o banco contém usuários que não são de demonstração.");
+            return 1;
+        }
+        return 0;
     }
 
     /// <summary>Same as /setup from the console; afterwards for emergencies only (audited, channel cli).</summary>

@@ -69,7 +69,10 @@ public sealed class DatabaseProvider
             services.AddDbContext<PortalDb, MySqlPortalDb>((sp, o) => sp.GetRequiredService<DatabaseProvider>().Configure(o), optionsLifetime: ServiceLifetime.Singleton);
     }
 
-    /// <summary>WAL is persistent in the file; synchronous and busy timeout are per connection.</summary>
+    /// <summary>
+    /// WAL + synchronous=NORMAL: commits do not wait for fsync (only checkpoints do). journal_mode is persistent and a
+    /// no-op once set, so setting it on every open also covers the very first migration of a new file.
+    /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Instance = new();
@@ -85,7 +88,7 @@ public sealed class DatabaseProvider
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
             command.ExecuteNonQuery();
         }
     }

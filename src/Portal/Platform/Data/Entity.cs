@@ -12,3 +12,10 @@ public abstract class Entity
     /// <summary>Optimistic concurrency token; incremented on every update by <see cref="PortalDb"/>.</summary>
     public int Version { get; set; }
 }
+
+/// <summary>
+/// Marks bookkeeping columns (last login, failure counters…) whose change is not an edit: it neither bumps
+/// <see cref="Entity.Version"/> nor makes an open edit form stale.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotAnEditAttribute : Attribute;

@@ -89,7 +89,7 @@ public abstract class PortalDb : DbContext, IDataProtectionKeyContext
                 entry.Entity.UpdatedById ??= actorId;
                 entry.Entity.Version = 1;
             }
-            else if (entry.State == EntityState.Modified)
+            else if (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && !IsBookkeeping(p)))
             {
                 entry.Entity.UpdatedAt = now;
                 entry.Entity.UpdatedById = actorId;
@@ -97,6 +97,9 @@ public abstract class PortalDb : DbContext, IDataProtectionKeyContext
             }
         }
     }
+
+    private static bool IsBookkeeping(Microsoft.EntityFrameworkCore.ChangeTracking.PropertyEntry property) =>
+        property.Metadata.PropertyInfo?.IsDefined(typeof(NotAnEditAttribute), inherit: false) == true;
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -14,15 +14,15 @@ public sealed class User : Entity
     public DateTime? PasswordChangedAt { get; set; }
     public bool MustChangePassword { get; set; }
     public string SecurityStamp { get; set; } = NewStamp();
-    public int FailedLoginCount { get; set; }
-    public DateTime? LockoutEndAt { get; set; }
+    [NotAnEdit] public int FailedLoginCount { get; set; }
+    [NotAnEdit] public DateTime? LockoutEndAt { get; set; }
     public string? GoogleSubject { get; set; }
     public string? PhotoUrl { get; set; }
     public Guid? PhotoFileId { get; set; }
     public DateOnly? BirthDate { get; set; }
     public string? StartPage { get; set; }
-    public DateTime? LastLoginAt { get; set; }
-    public DateTime? LastActivityAt { get; set; }
+    [NotAnEdit] public DateTime? LastLoginAt { get; set; }
+    [NotAnEdit] public DateTime? LastActivityAt { get; set; }
     /// <summary>True for accounts made by <c>portal seed-demo</c>; the seeder refuses to run over real users.</summary>
     public bool IsDemo { get; set; }
 

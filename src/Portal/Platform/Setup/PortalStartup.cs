@@ -26,7 +26,7 @@ public static class PortalStartup
             if (!config.GetValue("Database:MigrateOnStartup", true))
                 throw new StartupException("Existem migrações pendentes. Execute `portal migrate`.");
             log.LogInformation("Aplicando {Count} migração(ões): {Migrations}", pending.Count, string.Join(", ", pending));
-            await MigrateAsync(db, provider);
+            await MigrateAsync(db);
         }
 
         var keys = app.Services.GetRequiredService<KeyProtection>();
@@ -39,12 +39,7 @@ public static class PortalStartup
         DemoData.PrintCredentialsIfPresent(paths, log);
     }
 
-    public static async Task MigrateAsync(PortalDb db, DatabaseProvider provider)
-    {
-        await db.Database.MigrateAsync();
-        if (provider.Kind == DatabaseKind.Sqlite)
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-    }
+    public static Task MigrateAsync(PortalDb db) => db.Database.MigrateAsync();
 
     private static void ValidateConfiguration(WebApplication app, PortalPaths paths, ILogger log)
     {

@@ -9,7 +9,12 @@ public static class ErrorPages
     {
         app.UseWhen(ctx => !IsMachineEndpoint(ctx), branch =>
         {
-            branch.UseExceptionHandler("/erro/500");
+            branch.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/erro/500",
+                // A body over the limit (or another malformed request) is the client's fault: keep Kestrel's 4xx.
+                StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
             branch.UseStatusCodePagesWithReExecute("/erro/{0}");
         });
         app.UseWhen(IsMachineEndpoint, branch => branch.UseExceptionHandler(e => e.Run(async ctx =>

@@ -25,7 +25,7 @@ public sealed class ErrorModel : PageModel
         // Only re-executed requests (status-code pages) render an error; browsing /erro/xxx directly is a 404.
         var reExecuted = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null
             || HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is not null;
-        Code = reExecuted ? code : 404;
+        Code = !reExecuted ? 404 : Response.StatusCode is >= 400 and < 500 ? Response.StatusCode : code;
         (Title, Message) = Code switch
         {
             403 when HttpContext.Items.ContainsKey(CsrfFailureFilter.Item) =>
