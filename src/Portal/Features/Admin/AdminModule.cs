@@ -9,6 +9,7 @@ public static class AdminModule
     public static void AddAdmin(this WebApplicationBuilder builder)
     {
         var s = builder.Services;
+        s.AddScoped<AdministratorGate>();
         s.AddMenuItem(new MenuItem("Administração", "Usuários", "bi-people", "/admin/usuarios", Permissions.UsersAdmin, 900));
         s.AddMenuItem(new MenuItem("Administração", "Setores", "bi-diagram-3", "/admin/setores", Permissions.UsersAdmin, 910));
         s.AddMenuItem(new MenuItem("Administração", "Papéis", "bi-person-badge", "/admin/papeis", Permissions.UsersAdmin, 920));

@@ -82,7 +82,13 @@ public sealed class UserAccounts(PortalDb db, PasswordHashing hashing, SettingsS
 
         var changes = await DescribeAsync(user, before);
         var action = wasActive && !user.IsActive ? "user_deactivated" : !wasActive && user.IsActive ? "user_reactivated" : "user_updated";
-        if (changes.Count > 0) audit.Record(action, "User", user.Id, Label(user), "Usuário alterado", changes);
+        if (changes.Count > 0)
+        {
+            // Membership rows are separate entities: without this, a sectors/roles-only edit would neither check nor
+            // bump the user's Version, and a stale form could silently undo someone else's change (platform.md §2).
+            db.Entry(user).Property(u => u.UpdatedAt).IsModified = true;
+            audit.Record(action, "User", user.Id, Label(user), "Usuário alterado", changes);
+        }
         await db.SaveChangesAsync(); // DbUpdateConcurrencyException on a stale version: the page shows the conflict
         if (wasActive && !user.IsActive) await sessions.RevokeAllAsync(user.Id, SessionRevokeReasons.Deactivated);
         return new AccountResult(user, errors);
