@@ -55,7 +55,8 @@ public sealed class DatabaseProvider
                 options.AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseKind.MySql:
-                options.UseMySql(ConnectionString, MySqlServerVersion, o => o.EnableRetryOnFailure(3).CommandTimeout(30));
+                // No retrying execution strategy: it forbids the explicit transactions that keep a change and its audit entry together.
+                options.UseMySql(ConnectionString, MySqlServerVersion, o => o.CommandTimeout(30));
                 break;
         }
     }

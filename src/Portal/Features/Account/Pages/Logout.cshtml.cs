@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Platform.Audit;
@@ -9,18 +8,14 @@ using Portal.Platform.Identity;
 namespace Portal.Features.Account.Pages;
 
 /// <summary>Logout is POST only (a GET never changes state, IDN-07).</summary>
-[AllowAnonymous]
 public sealed class LogoutModel(SessionService sessions, AuditLog audit, CurrentUser currentUser, PortalDb db) : PageModel
 {
     public IActionResult OnGet() => StatusCode(StatusCodes.Status405MethodNotAllowed);
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (currentUser.IsAuthenticated)
-        {
-            audit.Record("logout", "User", currentUser.Id, null, "Logout");
-            await db.SaveChangesAsync();
-        }
+        audit.Record("logout", "User", currentUser.Id, null, "Logout");
+        await db.SaveChangesAsync();
         await sessions.SignOutAsync(HttpContext, SessionRevokeReasons.Logout);
         return Redirect("/login");
     }
