@@ -54,6 +54,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
+app.MapAccount();
 app.MapPortalHealth();
 
 app.Lifetime.ApplicationStarted.Register(() =>
