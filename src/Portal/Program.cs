@@ -57,6 +57,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
+app.MapAccount();
 app.MapPortalHealth();
 
 app.Lifetime.ApplicationStarted.Register(() =>

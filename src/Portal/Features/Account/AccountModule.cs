@@ -1,10 +1,30 @@
+using Portal.Features.Account.Google;
+using Portal.Platform.Events;
+
 namespace Portal.Features.Account;
 
-/// <summary>Login, logout, password reset, first-run setup and "Meu perfil" (identity.md §5, §7, §8, §10).</summary>
+/// <summary>Login, logout, Google sign-in, password reset, first-run setup and "Meu perfil" (identity.md §5–§8, §10).</summary>
 public static class AccountModule
 {
     public static void AddAccount(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<PasswordResetService>();
+        var services = builder.Services;
+        services.AddScoped<PasswordResetService>();
+
+        services.AddDomainEvents();
+        services.AddHttpClient(GoogleProvider.HttpClientName, c =>
+        {
+            c.Timeout = GoogleProvider.Timeout;
+            c.MaxResponseContentBufferSize = 256 * 1024;
+        });
+        services.AddSingleton<GoogleProvider>();
+        services.AddSingleton<GoogleSigningKeys>(); // the JWKS cache lives as long as the process
+        services.AddSingleton<GoogleFlowCookie>();
+        services.AddScoped<GoogleTokenClient>();
+        services.AddScoped<GoogleIdTokenValidator>();
+        services.AddScoped<GoogleAccounts>();
+        services.AddScoped<GoogleSignIn>();
     }
+
+    public static void MapAccount(this WebApplication app) => app.MapGoogleSignIn();
 }
