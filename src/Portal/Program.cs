@@ -55,7 +55,9 @@ app.UseMiddleware<SetupRedirectMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+// Static assets are endpoints too: without AllowAnonymous the fallback policy sends the login page's own CSS and JS
+// to /login (unstyled login and setup pages).
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapAccount();
 app.MapPortalHealth();

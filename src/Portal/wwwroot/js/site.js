@@ -179,6 +179,12 @@ window.portal = window.portal || {};
   ];
 
   function enhance(root) {
+    // Icon-font glyphs are private-use characters: left exposed they become part of
+    // accessible names ("\uF1C3 Entrar"), so screen readers and getByRole see noise.
+    for (const el of within(root, '.bi:not([aria-label]):not([aria-hidden])')) {
+      el.setAttribute('aria-hidden', 'true');
+    }
+    for (const el of within(root, '.input-validation-error')) el.setAttribute('aria-invalid', 'true');
     for (const el of within(root, '[data-color]')) {
       const color = el.getAttribute('data-color');
       if (HEX.test(color)) el.style.backgroundColor = color;
