@@ -7,6 +7,7 @@ using Portal.Platform.Configuration;
 using Portal.Platform.Health;
 using Portal.Platform.Logging;
 using Portal.Platform.Security;
+using Portal.Platform.Settings;
 using Portal.Platform.Setup;
 using Portal.Platform.Web;
 
@@ -61,6 +62,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapAccount();
 app.MapPortalHealth();
+app.MapBranding();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Portal iniciado — versão {Version}, ambiente {Environment}, banco {Database}, escutando em {Urls}",

@@ -9,6 +9,7 @@ using Portal.Platform.Audit;
 using Portal.Platform.Authorization;
 using Portal.Platform.Configuration;
 using Portal.Platform.Data;
+using Portal.Platform.Files;
 using Portal.Platform.Identity;
 using Portal.Platform.Security;
 using Portal.Platform.Settings;
@@ -51,6 +52,7 @@ public static class PlatformModule
         services.AddScoped<SetupService>();
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Shell>();
+        services.AddPortalFiles();
 
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);

@@ -28,6 +28,9 @@ public static class SettingKeys
     public const string SmtpPassword = "smtp.password";
     public const string SmtpFrom = "smtp.from";
     public const string SmtpUseTls = "smtp.use_tls";
+    public const string SmtpSecurity = "smtp.security";
+    public const string SmtpFromName = "smtp.from_name";
+    public const string SmtpReplyTo = "smtp.reply_to";
 
     private static readonly HashSet<string> Secrets = [GoogleClientSecret, SmtpPassword];
 
@@ -74,5 +77,13 @@ public sealed class PortalSettings(IReadOnlyDictionary<string, string?> values)
     public int SmtpPort => Int(SettingKeys.SmtpPort, 587);
     public string? SmtpUser => Raw(SettingKeys.SmtpUser);
     public string? SmtpFrom => Raw(SettingKeys.SmtpFrom);
-    public bool SmtpUseTls => Bool(SettingKeys.SmtpUseTls, true);
+    /// <summary>notifications.md §6: none | starttls | ssl; falls back to the older use_tls flag.</summary>
+    public string SmtpSecurity => Raw(SettingKeys.SmtpSecurity) is "none" or "starttls" or "ssl"
+        ? Raw(SettingKeys.SmtpSecurity)!
+        : Bool(SettingKeys.SmtpUseTls, true) ? "starttls" : "none";
+    public bool SmtpUseTls => SmtpSecurity != "none";
+    public string? SmtpFromName => Raw(SettingKeys.SmtpFromName);
+    public string? SmtpReplyTo => Raw(SettingKeys.SmtpReplyTo);
+    public bool SmtpPasswordConfigured => !string.IsNullOrEmpty(Raw(SettingKeys.SmtpPassword));
+    public bool GoogleSecretConfigured => !string.IsNullOrEmpty(Raw(SettingKeys.GoogleClientSecret));
 }

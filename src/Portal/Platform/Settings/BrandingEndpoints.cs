@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Platform.Data;
+using Portal.Platform.Files;
+
+namespace Portal.Platform.Settings;
+
+/// <summary>The firm's logo as the shell shows it (platform.md §12): a <see cref="StoredFile"/> owned by the settings.</summary>
+public static class BrandingEndpoints
+{
+    public static readonly FileOwner LogoOwner = new("Settings", 0);
+
+    public static void MapBranding(this WebApplication app) =>
+        // Signed-in users only (fallback policy); the layout adds ?v=<file id> so a new logo is never served stale.
+        app.MapGet("/marca/logo", LogoAsync);
+
+    private static async Task<IResult> LogoAsync(HttpContext http, SettingsService settings, PortalDb db, FileUploads files, CancellationToken ct)
+    {
+        if ((await settings.GetAsync(ct)).LogoFileId is not Guid id) return Results.NotFound();
+        var file = await db.StoredFiles.AsNoTracking()
+            .FirstOrDefaultAsync(f => f.Id == id && f.OwnerType == LogoOwner.Type && f.Purpose == PlatformFileUseCases.Logo, ct);
+        if (file is null) return Results.NotFound();
+        var content = await files.OpenReadAsync(file, ct);
+        if (content is null) return Results.NotFound();
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.File(content, file.ContentType);
+    }
+}
