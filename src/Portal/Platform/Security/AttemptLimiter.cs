@@ -6,8 +6,9 @@ namespace Portal.Platform.Security;
 public readonly record struct LimitResult(bool Allowed, TimeSpan RetryAfter);
 
 /// <summary>
-/// Fixed-window attempt counter stored in the database (shared by every instance): login per IP, password-reset
-/// requests per account and per IP. Window boundaries are aligned so concurrent callers hit the same row.
+/// Attempt counter stored in the database (shared by every instance): login per IP, password-reset requests per
+/// account and per IP. Windows are aligned so concurrent callers hit the same row; the previous window is weighted in
+/// (sliding-window estimate) so a burst that straddles a boundary is still caught.
 /// </summary>
 public sealed class AttemptLimiter(PortalDb db, TimeProvider clock)
 {
@@ -37,8 +38,14 @@ public sealed class AttemptLimiter(PortalDb db, TimeProvider clock)
                 foreach (var e in db.ChangeTracker.Entries<RateLimitCounter>().ToList()) e.State = EntityState.Detached;
             }
         }
-        var count = await db.RateLimitCounters.Where(c => c.Key == key && c.WindowStart == start).Select(c => c.Count).FirstAsync(ct);
-        return new LimitResult(count <= limit, retryAfter);
+        var previousStart = start - window;
+        var counts = await db.RateLimitCounters.Where(c => c.Key == key && (c.WindowStart == start || c.WindowStart == previousStart))
+            .Select(c => new { c.WindowStart, c.Count }).ToListAsync(ct);
+        var current = counts.Where(c => c.WindowStart == start).Sum(c => c.Count);
+        var previous = counts.Where(c => c.WindowStart == previousStart).Sum(c => c.Count);
+        var elapsed = (now - start).TotalMilliseconds / window.TotalMilliseconds;
+        var estimate = previous * (1 - elapsed) + current;
+        return new LimitResult(estimate <= limit, retryAfter);
     }
 
     /// <summary>Old windows are useless after they end; the session-cleanup job calls this.</summary>
