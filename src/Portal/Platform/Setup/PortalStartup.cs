@@ -15,10 +15,11 @@ public static class PortalStartup
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Portal.Startup");
         ValidateConfiguration(app, paths, log);
 
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
+        // Connect before resolving the context: configuring MySQL options already needs the server.
         var provider = app.Services.GetRequiredService<DatabaseProvider>();
         await ConnectWithRetriesAsync(provider, config, log);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
 
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         if (pending.Count > 0)
