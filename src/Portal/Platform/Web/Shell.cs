@@ -17,7 +17,7 @@ public sealed class Shell(SettingsService settings, StartPages startPages, Curre
     public async Task<ShellModel> GetAsync()
     {
         var s = await settings.GetAsync();
-        var items = currentUser.IsAuthenticated ? await startPages.AccessibleAsync() : [];
+        var items = currentUser.IsAuthenticated ? await startPages.MenuAsync() : [];
         var groups = items.GroupBy(i => i.Area)
             .OrderBy(g => Array.IndexOf(AreaOrder, g.Key) is var i && i < 0 ? int.MaxValue : i)
             .Select(g => new MenuGroup(g.Key, g.OrderBy(i => i.Order).ToList()))

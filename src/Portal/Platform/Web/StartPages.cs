@@ -15,6 +15,14 @@ public sealed class StartPages(PortalDb db, IEnumerable<MenuItem> menu, CurrentU
         return menu.Where(m => m.Permission is null || permissions.Has(m.Permission)).OrderBy(m => m.Order).ToList();
     }
 
+    /// <summary>The sidebar: accessible entries; someone with a single module (e.g. only the meeting room) sees just it (PLT-12).</summary>
+    public async Task<IReadOnlyList<MenuItem>> MenuAsync()
+    {
+        var accessible = await AccessibleAsync();
+        var modules = accessible.Where(m => m.Permission is not null).ToList();
+        return modules.Count == 1 ? modules : accessible;
+    }
+
     public async Task<string> ResolveAsync(long userId)
     {
         var accessible = await AccessibleAsync();
