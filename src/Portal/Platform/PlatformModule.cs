@@ -11,6 +11,7 @@ using Portal.Platform.Configuration;
 using Portal.Platform.Data;
 using Portal.Platform.Files;
 using Portal.Platform.Identity;
+using Portal.Platform.Lookups;
 using Portal.Platform.Security;
 using Portal.Platform.Settings;
 using Portal.Platform.Setup;
@@ -53,6 +54,7 @@ public static class PlatformModule
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Shell>();
         services.AddPortalFiles();
+        services.AddPortalLookups();
 
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);

@@ -15,6 +15,7 @@ public static class AdminModule
         s.AddMenuItem(new MenuItem("Administração", "Papéis", "bi-person-badge", "/admin/papeis", Permissions.UsersAdmin, 920));
         s.AddMenuItem(new MenuItem("Administração", "Permissões", "bi-shield-lock", "/admin/permissoes", Permissions.UsersAdmin, 930));
         s.AddMenuItem(new MenuItem("Administração", "Configurações", "bi-gear", "/admin/configuracoes", Permissions.SettingsManage, 940));
+        s.AddMenuItem(new MenuItem("Administração", "Listas", "bi-list-ul", "/admin/listas", Permissions.SettingsManage, 945));
         s.AddMenuItem(new MenuItem("Administração", "Auditoria", "bi-journal-text", "/admin/auditoria", Permissions.AuditView, 950));
     }
 }
