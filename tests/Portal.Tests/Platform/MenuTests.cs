@@ -27,13 +27,15 @@ public sealed class MenuTests
         var (_, doc) = await client.GetPageAsync("/perfil");
         Assert.Equal(["/salas"], MenuLinks(doc));
 
-        var colaborador = await users.CreateAsync(roles: ["Colaborador"]);
+        // Diretor holds rooms.book and audit.view: two modules → Início, and no user administration.
+        var diretor = await users.CreateAsync(roles: ["Diretor"]);
         using var other = app.NewClient();
-        Assert.Equal("/inicio", (await other.LoginAsync(colaborador.Email, colaborador.Password)).Headers.Location!.OriginalString);
-        var (_, colaboradorDoc) = await other.GetPageAsync("/inicio");
-        Assert.Contains("/salas", MenuLinks(colaboradorDoc));
-        Assert.Contains("/inicio", MenuLinks(colaboradorDoc));
-        Assert.DoesNotContain(MenuLinks(colaboradorDoc), l => l.StartsWith("/admin", StringComparison.Ordinal));
+        Assert.Equal("/inicio", (await other.LoginAsync(diretor.Email, diretor.Password)).Headers.Location!.OriginalString);
+        var (_, diretorDoc) = await other.GetPageAsync("/inicio");
+        Assert.Contains("/salas", MenuLinks(diretorDoc));
+        Assert.Contains("/inicio", MenuLinks(diretorDoc));
+        Assert.Contains("/admin/auditoria", MenuLinks(diretorDoc));
+        Assert.DoesNotContain("/admin/usuarios", MenuLinks(diretorDoc));
 
         using var admin = await users.LoginAsync(users.Administrator);
         var (_, adminDoc) = await admin.GetPageAsync("/inicio");

@@ -44,9 +44,8 @@ public sealed class UserAccounts(PortalDb db, PasswordHashing hashing, SettingsS
         foreach (var id in input.SectorIds.Distinct()) user.Sectors.Add(new SectorMembership { SectorId = id });
         foreach (var id in input.RoleIds.Distinct()) user.Roles.Add(new UserRole { RoleId = id });
         db.Users.Add(user);
-        await db.SaveChangesAsync();
-        audit.Record("user_created", "User", user.Id, Label(user), summary, await DescribeAsync(user, null));
-        await db.SaveChangesAsync();
+        var description = await DescribeAsync(user, null);
+        await AuditedInsert.SaveAsync(db, () => audit.Record("user_created", "User", user.Id, Label(user), summary, description));
         return new AccountResult(user, errors);
     }
 

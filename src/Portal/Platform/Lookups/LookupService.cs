@@ -70,7 +70,7 @@ public sealed class LookupService(PortalDb db, AuditLog audit, IEnumerable<ILook
             SortOrder = order, IsActive = input.IsActive,
         };
         db.LookupValues.Add(value);
-        await SaveInsertAsync(() => audit.Record("create", nameof(LookupValue), value.Id, ResourceLabel(list, value),
+        await AuditedInsert.SaveAsync(db, () => audit.Record("create", nameof(LookupValue), value.Id, ResourceLabel(list, value),
             $"Valor {value.Label} adicionado à lista {list.Name}", Describe(value, null)), ct);
         return new LookupResult(LookupOutcome.Saved, value);
     }
@@ -180,19 +180,4 @@ public sealed class LookupService(PortalDb db, AuditLog audit, IEnumerable<ILook
         }
         return new LookupResult(LookupOutcome.Saved, value);
     }
-
-    /// <summary>
-    /// The value, then the audit entry that needs its generated id, in one transaction (as Features/Admin's
-    /// AuditedInsert, which Platform may not use): a committed create always has its entry. Inside the execution
-    /// strategy because MySQL's retrying strategy refuses user-started transactions otherwise.
-    /// </summary>
-    private Task SaveInsertAsync(Action recordAudit, CancellationToken ct) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            recordAudit();
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
 }
