@@ -178,3 +178,42 @@ public sealed class LoginTestsSqlite(SqlitePortal portal) : LoginTests(portal);
 
 [Collection(MySqlCollection.Name)]
 public sealed class LoginTestsMySql(MySqlPortal portal) : LoginTests(portal);
+
+/// <summary>
+/// IDN-02: an unknown e-mail costs the same as a wrong password (a dummy hash is verified), so response times do not
+/// reveal which e-mails exist. Attempts are interleaved so machine load affects both series alike.
+/// </summary>
+[Collection(SqliteCollection.Name)]
+public sealed class LoginTimingTests(SqlitePortal portal) : IntegrationTest(portal)
+{
+    [Fact]
+    public async Task Unknown_email_and_wrong_password_take_the_same_time_on_average()
+    {
+        var victims = new List<TestUser>();
+        for (var i = 0; i < 5; i++) victims.Add(await Users.CreateAsync(prefix: "timing"));
+        var unknown = new List<double>();
+        var wrong = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            unknown.Add(await TimeLoginAsync($"ninguem{i}-{Guid.NewGuid():N}@teste.local"));
+            wrong.Add(await TimeLoginAsync(victims[i % victims.Count].Email)); // 4 failures each: below the lockout
+        }
+        Assert.True(Math.Abs(unknown.Average() - wrong.Average()) < 100,
+            $"unknown {unknown.Average():0} ms vs wrong password {wrong.Average():0} ms");
+    }
+
+    private async Task<double> TimeLoginAsync(string email)
+    {
+        using var client = App.NewClient();
+        var token = await client.TokenFromAsync("/login");
+        var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email, ["Password"] = "senha errada de proposito", ["__RequestVerificationToken"] = token,
+        });
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var response = await client.Http.PostAsync("/login", content);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return elapsed;
+    }
+}

@@ -25,7 +25,7 @@ public sealed class KeyProtection
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var rsa = RSA.Create(3072);
+            using var rsa = RSA.Create(2048);
             var request = new CertificateRequest("CN=Portal Contabil Data Protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             using var generated = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(100));
             File.WriteAllBytes(path, generated.Export(X509ContentType.Pfx));
