@@ -26,7 +26,7 @@ public sealed record LookupResult(LookupOutcome Outcome, LookupValue? Value = nu
     public string? Message => Outcome switch
     {
         LookupOutcome.InUse => LookupService.InUseMessage,
-        LookupOutcome.Conflict => LookupService.ConflictMessage,
+        LookupOutcome.Conflict => Web.EditConflict.Message,
         _ => null,
     };
 }
@@ -39,7 +39,6 @@ public sealed record LookupResult(LookupOutcome Outcome, LookupValue? Value = nu
 public sealed class LookupService(PortalDb db, AuditLog audit, IEnumerable<ILookupUsage> usages)
 {
     public const string InUseMessage = "Valor em uso; desative-o.";
-    public const string ConflictMessage = "Este registro foi alterado por outra pessoa enquanto você editava. Confira os valores atuais e salve novamente.";
     public const string InvalidColorMessage = "Cor inválida. Use o formato #RRGGBB.";
     public const int LabelMax = 100;
     private const int CodeBaseMax = 50; // leaves room for "-NNN" within the 60-character column

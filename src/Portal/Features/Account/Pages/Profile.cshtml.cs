@@ -51,7 +51,7 @@ public sealed class ProfileModel(PortalDb db, CurrentUser currentUser, StartPage
         AuditLog.Diff(changes, "Página inicial", user.StartPage, start);
         if (user.Version != Version)
         {
-            ModelState.AddModelError("", "Este registro foi alterado por outra pessoa enquanto você editava. Confira os valores atuais e salve novamente.");
+            ModelState.AddModelError("", EditConflict.Message);
             FullName = user.FullName;
             StartPage = user.StartPage;
             Version = user.Version;

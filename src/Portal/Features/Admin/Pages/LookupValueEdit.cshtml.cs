@@ -87,18 +87,15 @@ public sealed class LookupValueEditModel(PortalDb db, CurrentUser currentUser, L
         var posted = new Dictionary<string, string?>
         {
             [nameof(Label)] = TextNormalizer.Clean(Label), [nameof(Color)] = TextNormalizer.Clean(Color)?.ToLowerInvariant(),
-            [nameof(SortOrder)] = TextNormalizer.Clean(SortOrder) ?? "0", [nameof(IsActive)] = YesNo(IsActive),
+            [nameof(SortOrder)] = TextNormalizer.Clean(SortOrder) ?? "0", [nameof(IsActive)] = EditConflict.YesNo(IsActive),
         };
         Fill(current);
         var stored = new Dictionary<string, string?>
         {
-            [nameof(Label)] = current.Label, [nameof(Color)] = current.Color, [nameof(SortOrder)] = SortOrder, [nameof(IsActive)] = YesNo(current.IsActive),
+            [nameof(Label)] = current.Label, [nameof(Color)] = current.Color, [nameof(SortOrder)] = SortOrder, [nameof(IsActive)] = EditConflict.YesNo(current.IsActive),
         };
-        foreach (var (field, value) in posted)
-            if (value != stored[field]) Conflicts[field] = value ?? "(vazio)";
+        foreach (var (field, typed) in EditConflict.Differences(posted, stored)) Conflicts[field] = typed;
         ModelState.Clear();
-        ModelState.AddModelError("", LookupService.ConflictMessage);
+        ModelState.AddModelError("", EditConflict.Message);
     }
-
-    private static string YesNo(bool value) => value ? "sim" : "não";
 }

@@ -204,11 +204,10 @@ public sealed class RoleEditModel(PortalDb db, AuditLog audit, IEnumerable<MenuI
             [nameof(Name)] = current.Name, [nameof(Description)] = current.Description,
             [nameof(StartPage)] = current.StartPage, [nameof(SortOrder)] = SortOrder,
         };
-        foreach (var (field, value) in posted)
-            if (value != stored[field]) Conflicts[field] = value ?? "(vazio)";
+        foreach (var (field, typed) in EditConflict.Differences(posted, stored)) Conflicts[field] = typed;
         if (!current.IsAdministrator && !postedCodes.SetEquals(currentCodes.Where(Permissions.IsKnown)))
             Conflicts[nameof(Codes)] = string.Join(", ", postedCodes.Order(StringComparer.Ordinal).DefaultIfEmpty("nenhuma"));
         ModelState.Clear();
-        ModelState.AddModelError("", SectorEditModel.ConflictMessage);
+        ModelState.AddModelError("", EditConflict.Message);
     }
 }

@@ -17,8 +17,6 @@ namespace Portal.Features.Admin.Pages;
 public sealed class SectorEditModel(PortalDb db, AuditLog audit) : PageModel
 {
     public const string DuplicateName = "Já existe um setor com este nome.";
-    public const string ConflictMessage = "Este registro foi alterado por outra pessoa enquanto você editava. Confira os valores atuais e salve novamente.";
-
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Description { get; set; }
     [BindProperty] public string? Color { get; set; }
@@ -159,20 +157,17 @@ public sealed class SectorEditModel(PortalDb db, AuditLog audit) : PageModel
         var posted = new Dictionary<string, string?>
         {
             [nameof(Name)] = TextNormalizer.Clean(Name), [nameof(Description)] = TextNormalizer.Clean(Description),
-            [nameof(Color)] = TextNormalizer.Clean(Color)?.ToLowerInvariant(), [nameof(HasTaskBoard)] = YesNo(HasTaskBoard),
-            [nameof(SortOrder)] = TextNormalizer.Clean(SortOrder) ?? "0", [nameof(IsActive)] = YesNo(IsActive),
+            [nameof(Color)] = TextNormalizer.Clean(Color)?.ToLowerInvariant(), [nameof(HasTaskBoard)] = EditConflict.YesNo(HasTaskBoard),
+            [nameof(SortOrder)] = TextNormalizer.Clean(SortOrder) ?? "0", [nameof(IsActive)] = EditConflict.YesNo(IsActive),
         };
         Fill(current);
         var stored = new Dictionary<string, string?>
         {
             [nameof(Name)] = current.Name, [nameof(Description)] = current.Description, [nameof(Color)] = current.Color,
-            [nameof(HasTaskBoard)] = YesNo(current.HasTaskBoard), [nameof(SortOrder)] = SortOrder, [nameof(IsActive)] = YesNo(current.IsActive),
+            [nameof(HasTaskBoard)] = EditConflict.YesNo(current.HasTaskBoard), [nameof(SortOrder)] = SortOrder, [nameof(IsActive)] = EditConflict.YesNo(current.IsActive),
         };
-        foreach (var (field, value) in posted)
-            if (value != stored[field]) Conflicts[field] = value ?? "(vazio)";
+        foreach (var (field, typed) in EditConflict.Differences(posted, stored)) Conflicts[field] = typed;
         ModelState.Clear();
-        ModelState.AddModelError("", ConflictMessage);
+        ModelState.AddModelError("", EditConflict.Message);
     }
-
-    private static string YesNo(bool value) => value ? "sim" : "não";
 }

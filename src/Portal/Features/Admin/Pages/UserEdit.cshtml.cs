@@ -11,8 +11,6 @@ namespace Portal.Features.Admin.Pages;
 [RequirePermission(Permissions.UsersAdmin)]
 public sealed class UserEditModel(PortalDb db, UserAccounts accounts, AdministratorGate gate) : UserFormPageModel(db, gate)
 {
-    public const string ConflictMessage = "Este registro foi alterado por outra pessoa enquanto você editava. Confira os valores atuais e salve novamente.";
-
     [BindProperty] public int Version { get; set; }
 
     public long Id { get; private set; }
@@ -88,7 +86,7 @@ public sealed class UserEditModel(PortalDb db, UserAccounts accounts, Administra
         // Tag helpers prefer posted values over the model: clear them so the current values are what the form shows.
         ModelState.Clear();
         Fill(current);
-        ModelState.AddModelError("", ConflictMessage);
+        ModelState.AddModelError("", EditConflict.Message);
         await LoadChoicesAsync(SectorIds);
     }
 
