@@ -4,16 +4,13 @@ using Portal.Platform.Data;
 
 namespace Portal.Platform.Web;
 
-/// <summary>Where a user lands after login and on "/" (platform.md §9).</summary>
-public sealed class StartPages(PortalDb db, IEnumerable<MenuItem> menu, CurrentUser currentUser)
+/// <summary>Where a user lands after login and on "/" (platform.md §9), and what the sidebar offers.</summary>
+public sealed class StartPages(PortalDb db, IEnumerable<MenuItem> menu, CurrentUser currentUser, PermissionService permissionService)
 {
     public const string Home = "/inicio";
 
-    public async Task<IReadOnlyList<MenuItem>> AccessibleAsync()
-    {
-        var permissions = await currentUser.GetPermissionsAsync();
-        return menu.Where(m => m.Permission is null || permissions.Has(m.Permission)).OrderBy(m => m.Order).ToList();
-    }
+    /// <summary>Menu entries the signed-in user may open.</summary>
+    public async Task<IReadOnlyList<MenuItem>> AccessibleAsync() => Accessible(await currentUser.GetPermissionsAsync());
 
     /// <summary>The sidebar: accessible entries; someone with a single module (e.g. only the meeting room) sees just it (PLT-12).</summary>
     public async Task<IReadOnlyList<MenuItem>> MenuAsync()
@@ -23,9 +20,13 @@ public sealed class StartPages(PortalDb db, IEnumerable<MenuItem> menu, CurrentU
         return modules.Count == 1 ? modules : accessible;
     }
 
+    /// <summary>
+    /// Own start page if still accessible; else the first role's (by role order); else the single module a user has;
+    /// else Início. Takes the user id because right after login the request is not yet authenticated.
+    /// </summary>
     public async Task<string> ResolveAsync(long userId)
     {
-        var accessible = await AccessibleAsync();
+        var accessible = Accessible(await permissionService.LoadAsync(userId));
         bool Allowed(string? path) => path is not null && (path == Home || accessible.Any(m => m.IsStartPage && m.Path == path));
 
         var own = await db.Users.Where(u => u.Id == userId).Select(u => u.StartPage).FirstOrDefaultAsync();
@@ -33,8 +34,10 @@ public sealed class StartPages(PortalDb db, IEnumerable<MenuItem> menu, CurrentU
         var roleStart = await db.UserRoles.Where(ur => ur.UserId == userId && ur.Role.StartPage != null)
             .OrderBy(ur => ur.Role.SortOrder).Select(ur => ur.Role.StartPage).FirstOrDefaultAsync();
         if (Allowed(roleStart)) return roleStart!;
-        // Someone whose only module is, say, the meeting room lands on it rather than on an empty home.
         var modules = accessible.Where(m => m.Permission is not null && m.IsStartPage).ToList();
         return modules.Count == 1 ? modules[0].Path : Home;
     }
+
+    private List<MenuItem> Accessible(PermissionSet permissions) =>
+        menu.Where(m => m.Permission is null || permissions.Has(m.Permission)).OrderBy(m => m.Order).ToList();
 }

@@ -45,8 +45,7 @@ public sealed class LoginModel(LoginService login, AttemptLimiter limiter, Setti
         {
             case LoginOutcome.Success:
                 if (result.User!.MustChangePassword) return Redirect("/perfil/senha");
-                // The new session is not on this request's principal yet: resolve the start page for the user id.
-                return Redirect(SafeReturnUrl() ?? await StartPageAsync(result.User.Id));
+                return Redirect(SafeReturnUrl() ?? await startPages.ResolveAsync(result.User.Id));
             case LoginOutcome.LockedOut:
                 Message = LoginService.LockedMessage(result.LockoutMinutes);
                 break;
@@ -59,13 +58,6 @@ public sealed class LoginModel(LoginService login, AttemptLimiter limiter, Setti
         }
         await LoadAsync();
         return Page();
-    }
-
-    private async Task<string> StartPageAsync(long userId)
-    {
-        HttpContext.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture))], "login"));
-        return await startPages.ResolveAsync(userId);
     }
 
     private string? SafeReturnUrl() => Validators.IsLocalPath(ReturnUrl) && !ReturnUrl!.StartsWith("/login", StringComparison.OrdinalIgnoreCase) ? ReturnUrl : null;
