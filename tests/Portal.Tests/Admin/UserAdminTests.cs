@@ -417,6 +417,8 @@ public abstract class UserAdminTests(SharedPortal portal) : IntegrationTest(port
         Assert.DoesNotContain("is-invalid", page.QuerySelector("input[name=Email]")!.ClassList);
         Assert.Contains("Você tinha informado: Meu Nome Novo", page.Body!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Nome Dado Por Outra Pessoa", await App.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.FullName).SingleAsync()));
+        // OPS-16: the refused change left no audit entry (it was staged in the same, rolled-back unit of work).
+        Assert.False(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.ResourceId == user.Id.ToString() && a.ChangesJson!.Contains("Meu Nome Novo"))));
 
         // Saving again from the refreshed form works.
         var fresh = page.QuerySelector("input[name=Version]")!.GetAttribute("value")!;
