@@ -18,6 +18,11 @@ public sealed class ErrorAndLoggingTests
         {
             next(app);
             app.Map("/falha-de-teste", b => b.Run(_ => throw new InvalidOperationException("detalhe interno SELECT * FROM Users")));
+            app.Map("/lenta-de-teste", b => b.Run(async ctx =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(2100));
+                await ctx.Response.WriteAsync("ok");
+            }));
         };
     }
 
@@ -38,6 +43,22 @@ public sealed class ErrorAndLoggingTests
         Assert.DoesNotContain("SELECT", html);
         var errorLog = app.ReadLogs("error-" + DateTime.UtcNow.ToString("yyyyMMdd") + ".log");
         Assert.Contains(requestId, errorLog);
+    }
+
+    [Fact]
+    public async Task Slow_requests_are_logged_as_warnings_with_their_request_id()
+    {
+        await using var app = await PortalApp.StartAsync(DatabaseKind.Sqlite, services: s => s.AddSingleton<IStartupFilter, FailingRoute>());
+        var users = new TestUsers(app);
+        await users.EnsureAdministratorAsync();
+        using var client = await users.LoginAsync(users.Administrator);
+        var response = await client.GetAsync("/lenta-de-teste");
+        var requestId = response.Headers.GetValues("X-Request-ID").Single();
+        var line = app.ReadLogs(".log").Split('\n').Single(l => l.Contains("Requisição lenta", StringComparison.Ordinal));
+        Assert.Contains("[WRN]", line);
+        Assert.Contains("SLOW REQUEST", line);
+        Assert.Contains(requestId, line);
+        Assert.Contains("/lenta-de-teste", line);
     }
 
     [Fact]
