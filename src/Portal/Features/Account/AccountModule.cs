@@ -1,5 +1,7 @@
 using Portal.Features.Account.Google;
+using Portal.Features.Account.Photos;
 using Portal.Platform.Events;
+using Portal.Platform.Files;
 
 namespace Portal.Features.Account;
 
@@ -10,6 +12,8 @@ public static class AccountModule
     {
         var services = builder.Services;
         services.AddScoped<PasswordResetService>();
+        services.AddScoped<UserPhotos>();
+        services.AddFileUseCase(UserPhotos.UseCase);
 
         services.AddDomainEvents();
         services.AddHttpClient(GoogleProvider.HttpClientName, c =>
@@ -26,5 +30,9 @@ public static class AccountModule
         services.AddScoped<GoogleSignIn>();
     }
 
-    public static void MapAccount(this WebApplication app) => app.MapGoogleSignIn();
+    public static void MapAccount(this WebApplication app)
+    {
+        app.MapGoogleSignIn();
+        app.MapUserPhotos();
+    }
 }

@@ -15,6 +15,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, PermissionService
 
     public string Name => Principal?.FindFirstValue(ClaimTypes.Name) ?? "";
 
+    /// <summary>The user's photo (identity.md §2) as of this request's session check.</summary>
+    public Guid? PhotoFileId => Guid.TryParse(Principal?.FindFirstValue(PortalClaims.PhotoFileId), out var id) ? id : null;
+
     public long? SessionId => long.TryParse(Principal?.FindFirstValue(PortalClaims.SessionId), out var id) ? id : null;
 
     public async Task<PermissionSet> GetPermissionsAsync() =>
@@ -28,4 +31,5 @@ public static class PortalClaims
     public const string SessionId = "portal:sid";
     public const string AuthMethod = "portal:amr";
     public const string MustChangePassword = "portal:mcp";
+    public const string PhotoFileId = "portal:photo";
 }

@@ -36,6 +36,8 @@ public sealed class SessionAuthenticationHandler(
             new Claim(PortalClaims.AuthMethod, session.AuthMethod),
         ], SchemeName);
         if (session.MustChangePassword) identity.AddClaim(new Claim(PortalClaims.MustChangePassword, "1"));
+        // Read with the session row already loaded, so the top bar's avatar costs no query of its own.
+        if (session.PhotoFileId is Guid photo) identity.AddClaim(new Claim(PortalClaims.PhotoFileId, photo.ToString("N")));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -61,6 +61,7 @@ public sealed class SessionService(PortalDb db, SettingsService settings, TimePr
             {
                 s.Id, s.UserId, s.SecurityStamp, s.LastSeenAt, s.ExpiresAt, s.IdleTimeoutMinutes, s.RevokedAt, s.AuthMethod,
                 UserStamp = s.User.SecurityStamp, s.User.IsActive, s.User.FullName, s.User.Email, s.User.MustChangePassword,
+                s.User.PhotoFileId,
             })
             .FirstOrDefaultAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -71,7 +72,7 @@ public sealed class SessionService(PortalDb db, SettingsService settings, TimePr
             await db.UserSessions.Where(s => s.Id == row.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), ct);
             await db.Users.Where(u => u.Id == row.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastActivityAt, now), ct);
         }
-        return new ValidSession(row.Id, row.UserId, row.FullName, row.Email, row.AuthMethod, row.MustChangePassword);
+        return new ValidSession(row.Id, row.UserId, row.FullName, row.Email, row.AuthMethod, row.MustChangePassword, row.PhotoFileId);
     }
 
     public async Task RevokeAsync(long sessionId, string reason)
@@ -136,7 +137,7 @@ public sealed class SessionService(PortalDb db, SettingsService settings, TimePr
         string.IsNullOrEmpty(value) ? null : value.Length <= max ? value : value[..max];
 }
 
-public sealed record ValidSession(long SessionId, long UserId, string FullName, string Email, string AuthMethod, bool MustChangePassword);
+public sealed record ValidSession(long SessionId, long UserId, string FullName, string Email, string AuthMethod, bool MustChangePassword, Guid? PhotoFileId);
 
 /// <summary>
 /// The session cookie: <c>__Host-portal_session</c> (Secure) everywhere except the development-only <c>Tls:Mode=None</c>.

@@ -7,9 +7,11 @@ namespace Portal.Platform.Web;
 
 public sealed record MenuGroup(string Area, IReadOnlyList<MenuItem> Items);
 
-public sealed record ShellModel(string FirmName, string? LogoUrl, string BrandColor, string UserName, IReadOnlyList<MenuGroup> Menu, string Version);
+public sealed record ShellModel(
+    string FirmName, string? LogoUrl, string BrandColor, string UserName, string? UserPhotoUrl, string UserInitials,
+    IReadOnlyList<MenuGroup> Menu, string Version);
 
-/// <summary>What the layout needs: branding, the permission-filtered menu and the signed-in user's name.</summary>
+/// <summary>What the layout needs: branding, the permission-filtered menu and the signed-in user's name and photo.</summary>
 public sealed class Shell(SettingsService settings, StartPages startPages, CurrentUser currentUser)
 {
     private static readonly string[] AreaOrder = ["Geral", "Tarefas", "Clientes", "Conhecimento", "Relatórios", "Administração"];
@@ -23,7 +25,8 @@ public sealed class Shell(SettingsService settings, StartPages startPages, Curre
             .Select(g => new MenuGroup(g.Key, g.OrderBy(i => i.Order).ToList()))
             .ToList();
         var logo = s.LogoFileId is Guid id ? $"/marca/logo?v={id:N}" : null;
-        return new ShellModel(s.FirmName, logo, s.PrimaryColor, currentUser.Name, groups, PortalCli.Version);
+        var photo = currentUser.IsAuthenticated ? Avatars.PhotoUrl(currentUser.Id, currentUser.PhotoFileId) : null;
+        return new ShellModel(s.FirmName, logo, s.PrimaryColor, currentUser.Name, photo, Avatars.Initials(currentUser.Name), groups, PortalCli.Version);
     }
 }
 
