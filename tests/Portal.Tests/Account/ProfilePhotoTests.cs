@@ -58,6 +58,7 @@ public abstract class ProfilePhotoTests(SharedPortal portal) : IntegrationTest(p
         Assert.Equal(png, await photo.Content.ReadAsByteArrayAsync());
         Assert.Equal("image/png", photo.Content.Headers.ContentType?.MediaType);
         Assert.Equal("nosniff", photo.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("sandbox", photo.Headers.GetValues("Content-Security-Policy").Single());
         Assert.True(photo.Headers.CacheControl?.Private);
         Assert.Equal(TimeSpan.FromHours(1), photo.Headers.CacheControl?.MaxAge);
         // The colleague's own top bar still shows their initials, not this photo.

@@ -47,6 +47,7 @@ public abstract class FileUploadTests(SharedPortal portal) : IntegrationTest(por
         Assert.Equal(png, await logo.Content.ReadAsByteArrayAsync());
         Assert.Equal("image/png", logo.Content.Headers.ContentType?.MediaType);
         Assert.Equal("nosniff", logo.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("sandbox", logo.Headers.GetValues("Content-Security-Policy").Single());
         Assert.True(logo.Headers.CacheControl?.Private);
         Assert.Equal(TimeSpan.FromHours(1), logo.Headers.CacheControl?.MaxAge);
 

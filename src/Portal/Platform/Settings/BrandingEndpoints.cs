@@ -18,11 +18,6 @@ public static class BrandingEndpoints
         if ((await settings.GetAsync(ct)).LogoFileId is not Guid id) return Results.NotFound();
         var file = await db.StoredFiles.AsNoTracking()
             .FirstOrDefaultAsync(f => f.Id == id && f.OwnerType == LogoOwner.Type && f.Purpose == PlatformFileUseCases.Logo, ct);
-        if (file is null) return Results.NotFound();
-        var content = await files.OpenReadAsync(file, ct);
-        if (content is null) return Results.NotFound();
-        http.Response.Headers.CacheControl = "private, max-age=3600";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        return Results.File(content, file.ContentType);
+        return await InlineImage.ServeAsync(http, files, file, ct);
     }
 }

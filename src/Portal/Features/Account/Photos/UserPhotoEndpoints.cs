@@ -20,11 +20,6 @@ public static class UserPhotoEndpoints
             .Where(f => f.OwnerType == UserPhotos.OwnerType && f.OwnerId == id && f.Purpose == UserPhotos.UseCaseKey)
             .Where(f => db.Users.Any(u => u.Id == id && u.PhotoFileId == f.Id))
             .FirstOrDefaultAsync(ct);
-        if (file is null) return Results.NotFound();
-        var content = await files.OpenReadAsync(file, ct);
-        if (content is null) return Results.NotFound();
-        http.Response.Headers.CacheControl = "private, max-age=3600";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        return Results.File(content, file.ContentType);
+        return await InlineImage.ServeAsync(http, files, file, ct);
     }
 }
