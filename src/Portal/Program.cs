@@ -2,6 +2,7 @@ using Portal.Features.Account;
 using Portal.Features.Admin;
 using Portal.Features.Home;
 using Portal.Platform;
+using Portal.Platform.Api;
 using Portal.Platform.Cli;
 using Portal.Platform.Configuration;
 using Portal.Platform.Health;
@@ -40,7 +41,8 @@ catch (StartupException ex)
 }
 
 // The request path of the seed's flowchart §1: proxy headers → HTTPS → compression → static files → security headers
-// → authentication → first-run/forced-password gate → authorization → antiforgery → endpoints.
+// → authentication (session cookie; bearer token under /api/v1) → first-run/forced-password gate → rate limits
+// → authorization → antiforgery → endpoints.
 app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UsePortalRequestLogging();
@@ -53,6 +55,7 @@ app.UseRouting();
 app.UseMiddleware<RequestSizeGuardMiddleware>();
 app.UseAuthentication();
 app.UseMiddleware<SetupRedirectMiddleware>();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -60,7 +63,8 @@ app.UseAntiforgery();
 // to /login (unstyled login and setup pages).
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
-app.MapAccount();
+var api = app.MapApiV1();
+app.MapAccount(api);
 app.MapPortalHealth();
 app.MapBranding();
 

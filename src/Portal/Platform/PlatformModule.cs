@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.ResponseCompression;
+using Portal.Platform.Api;
 using Portal.Platform.Audit;
 using Portal.Platform.Authorization;
 using Portal.Platform.Configuration;
@@ -23,6 +24,7 @@ namespace Portal.Platform;
 public static class PlatformModule
 {
     public const long MaxRequestBodyBytes = 30 * 1024 * 1024;
+    private const string PortalScheme = "Portal";
 
     public static void AddPlatform(this WebApplicationBuilder builder, PortalPaths paths)
     {
@@ -56,8 +58,12 @@ public static class PlatformModule
         services.AddPortalFiles();
         services.AddPortalLookups();
 
-        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+        // Pages authenticate with the session cookie, /api/v1 only with bearer tokens (the cookie is ignored there).
+        services.AddAuthentication(PortalScheme)
+            .AddPolicyScheme(PortalScheme, null, o => o.ForwardDefaultSelector = http =>
+                ApiModule.IsApiRequest(http) ? ApiBearerHandler.SchemeName : SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        services.AddPortalApi();
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         // Deny by default: every endpoint needs a signed-in, active user unless it opts out (spec README §6.1).
@@ -92,6 +98,8 @@ public static class PlatformModule
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            // Odd Authorization values (non-ASCII bytes) must reach the bearer handler and get its 401, not a 400.
+            k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
             k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
         });
         services.AddHsts(o =>

@@ -30,9 +30,10 @@ public static class AccountModule
         services.AddScoped<GoogleSignIn>();
     }
 
-    public static void MapAccount(this WebApplication app)
+    public static void MapAccount(this WebApplication app, RouteGroupBuilder api)
     {
         app.MapGoogleSignIn();
         app.MapUserPhotos();
+        api.MapAuthApi();
     }
 }

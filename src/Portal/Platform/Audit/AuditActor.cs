@@ -26,4 +26,6 @@ public sealed class AuditActor(IHttpContextAccessor accessor) : IAuditActor
     public string? UserAgent => Http?.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null;
 
     public string? RequestId => Http?.TraceIdentifier;
+
+    public string? TokenId => Http?.User.FindFirstValue("portal:jti");
 }

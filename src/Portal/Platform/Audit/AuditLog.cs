@@ -27,6 +27,7 @@ public sealed class AuditLog(PortalDb db, IAuditActor actor, TimeProvider clock)
             Ip = actor.Ip,
             UserAgent = Truncate(actor.UserAgent, 500),
             RequestId = actor.RequestId,
+            TokenId = actor.TokenId,
         };
         db.AuditEntries.Add(entry);
         return entry;

@@ -9,4 +9,6 @@ public interface IAuditActor
     string? Ip { get; }
     string? UserAgent { get; }
     string? RequestId { get; }
+    /// <summary>The API token id (jti) when the request came with a bearer token.</summary>
+    string? TokenId { get; }
 }

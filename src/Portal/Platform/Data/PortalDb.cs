@@ -48,6 +48,7 @@ public abstract class PortalDb : DbContext, IDataProtectionKeyContext
     public DbSet<WorkflowTransition> WorkflowTransitions => Set<WorkflowTransition>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Api.RevokedToken> RevokedTokens => Set<Api.RevokedToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -24,19 +24,31 @@ public sealed class LoginService(PortalDb db, PasswordHashing hashing, SessionSe
 
     public async Task<LoginResult> LoginAsync(HttpContext http, string? email, string? password, bool remember)
     {
+        var result = await VerifyAsync(email, password, "login_failed");
+        if (result.Outcome != LoginOutcome.Success) return result;
+        var session = await CompleteAsync(http, result.User!, remember, "password");
+        return result with { Session = session };
+    }
+
+    /// <summary>
+    /// Steps 3–5 shared by the web form and the API: user by e-mail, lockout, password, active. Counts failures,
+    /// locks after five, audits each failure as <paramref name="failedAction"/>, upgrades legacy hashes on success.
+    /// </summary>
+    public async Task<LoginResult> VerifyAsync(string? email, string? password, string failedAction)
+    {
         var normalized = (email ?? "").Trim().ToLowerInvariant();
         var now = clock.GetUtcNow().UtcDateTime;
         var user = normalized.Length is > 0 and <= 254 ? await db.Users.FirstOrDefaultAsync(u => u.Email == normalized) : null;
         if (user is null)
         {
             hashing.VerifyDummy(password ?? ""); // same cost as a real check: response time does not reveal the e-mail
-            audit.Record("login_failed", "User", null, null, Truncate($"E-mail não cadastrado: {normalized}"), actorUserId: null);
+            audit.Record(failedAction, "User", null, null, Truncate($"E-mail não cadastrado: {normalized}"), actorUserId: null);
             await db.SaveChangesAsync();
             return new LoginResult(LoginOutcome.InvalidCredentials);
         }
         if (user.LockoutEndAt is DateTime until && until > now)
         {
-            audit.Record("login_failed", "User", user.Id, UserAccounts.Label(user), "Conta bloqueada", actorUserId: user.Id, actorName: user.FullName);
+            audit.Record(failedAction, "User", user.Id, UserAccounts.Label(user), "Conta bloqueada", actorUserId: user.Id, actorName: user.FullName);
             await db.SaveChangesAsync();
             return new LoginResult(LoginOutcome.LockedOut, user, (int)Math.Ceiling((until - now).TotalMinutes));
         }
@@ -45,7 +57,7 @@ public sealed class LoginService(PortalDb db, PasswordHashing hashing, SessionSe
         if (check == PasswordCheck.Failed)
         {
             user.FailedLoginCount++;
-            audit.Record("login_failed", "User", user.Id, UserAccounts.Label(user), $"Senha incorreta: {normalized}", actorUserId: user.Id, actorName: user.FullName);
+            audit.Record(failedAction, "User", user.Id, UserAccounts.Label(user), $"Senha incorreta: {normalized}", actorUserId: user.Id, actorName: user.FullName);
             if (user.FailedLoginCount >= MaxFailures)
             {
                 user.LockoutEndAt = now + LockoutDuration;
@@ -57,7 +69,7 @@ public sealed class LoginService(PortalDb db, PasswordHashing hashing, SessionSe
         }
         if (!user.IsActive)
         {
-            audit.Record("login_failed", "User", user.Id, UserAccounts.Label(user), "Conta desativada", actorUserId: user.Id, actorName: user.FullName);
+            audit.Record(failedAction, "User", user.Id, UserAccounts.Label(user), "Conta desativada", actorUserId: user.Id, actorName: user.FullName);
             await db.SaveChangesAsync();
             return new LoginResult(LoginOutcome.Inactive, user);
         }
@@ -68,8 +80,7 @@ public sealed class LoginService(PortalDb db, PasswordHashing hashing, SessionSe
             // Imported passwords shorter than the policy still log in once, then must be changed (identity.md §8.4).
             if ((password ?? "").Length < 12) user.MustChangePassword = true;
         }
-        var session = await CompleteAsync(http, user, remember, "password");
-        return new LoginResult(LoginOutcome.Success, user, Session: session);
+        return new LoginResult(LoginOutcome.Success, user);
     }
 
     /// <summary>Shared by password and Google sign-in: new session, counters reset, audit "login".</summary>

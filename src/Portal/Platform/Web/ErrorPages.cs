@@ -17,12 +17,36 @@ public static class ErrorPages
             });
             branch.UseStatusCodePagesWithReExecute("/erro/{0}");
         });
-        app.UseWhen(IsMachineEndpoint, branch => branch.UseExceptionHandler(e => e.Run(async ctx =>
+        app.UseWhen(IsMachineEndpoint, branch =>
         {
-            ctx.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            await ctx.Response.WriteAsJsonAsync(new { error = "internal_error", message = "Erro interno.", requestId = ctx.TraceIdentifier });
-        })));
+            branch.UseExceptionHandler(e => e.Run(ctx =>
+            {
+                var status = ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad
+                    ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+                return Api.ApiErrors.Problem(ctx, status, CodeFor(status), status == 500 ? "Internal error" : "Bad request").ExecuteAsync(ctx);
+            }));
+            // Bodiless 4xx (no route, wrong method, framework binding failures…) get the API's error shape.
+            branch.UseStatusCodePages(ctx => ctx.HttpContext.Request.Path.StartsWithSegments("/health")
+                ? Task.CompletedTask
+                : Api.ApiErrors.Problem(ctx.HttpContext, ctx.HttpContext.Response.StatusCode, CodeFor(ctx.HttpContext.Response.StatusCode),
+                    ReasonFor(ctx.HttpContext.Response.StatusCode)).ExecuteAsync(ctx.HttpContext));
+        });
     }
+
+    private static string CodeFor(int status) => status switch
+    {
+        400 => "validation_failed",
+        401 => "missing_token",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        429 => "rate_limited",
+        _ => status >= 500 ? "internal_error" : "bad_request",
+    };
+
+    private static string ReasonFor(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 
     private static bool IsMachineEndpoint(HttpContext ctx) =>
         ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/health");

@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Platform.Api;
+using Portal.Platform.Audit;
+using Portal.Platform.Authorization;
+using Portal.Platform.Data;
+using Portal.Platform.Identity;
+using Portal.Platform.Security;
+using Portal.Platform.Validation;
+
+namespace Portal.Features.Account;
+
+public sealed record LoginRequest(string? Email, string? Password);
+
+public sealed record IdName(long Id, string Name);
+
+public sealed record MeResponse(long Id, string Email, string Username, string FullName, IReadOnlyList<IdName> Sectors,
+    IReadOnlyList<IdName> Roles, IReadOnlyList<string> Permissions);
+
+public sealed record TokenResponse(
+    [property: System.Text.Json.Serialization.JsonPropertyName("token")] string Token,
+    [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
+    [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn,
+    [property: System.Text.Json.Serialization.JsonPropertyName("user")] MeResponse User);
+
+public sealed record SessionResponse(string Id, DateTime CreatedAt, DateTime LastSeenAt, string? IpAddress, string? UserAgent, string AuthMethod, bool IsPersistent);
+
+/// <summary>Authentication and "me" endpoints of api.md §3 and identity.md §11 (the seed's API flowchart §5).</summary>
+public static class AuthApi
+{
+    public const int LoginPerIpPerMinute = 10;
+
+    public static void MapAuthApi(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Autenticação");
+        auth.MapPost("/login", LoginAsync).AllowAnonymous()
+            .WithSummary("Troca e-mail e senha por um token Bearer válido por 24 h.");
+        auth.MapPost("/refresh", RefreshAsync).WithSummary("Emite um novo token e revoga o atual.");
+        auth.MapPost("/logout", LogoutAsync).WithSummary("Revoga o token atual.");
+
+        var me = api.MapGroup("/me").WithTags("Eu");
+        me.MapGet("", MeAsync).WithSummary("Usuário do token, com setores, papéis e permissões efetivas.");
+        me.MapGet("/sessions", SessionsAsync).WithSummary("Sessões web ativas do usuário.");
+        me.MapDelete("/sessions/{id}", EndSessionAsync).WithSummary("Encerra uma das sessões web do usuário.");
+    }
+
+    private static async Task<IResult> LoginAsync(LoginRequest? body, HttpContext http, LoginService login, ApiTokens tokens,
+        AttemptLimiter limiter, PortalDb db, PermissionService permissions)
+    {
+        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "?";
+        var limit = await limiter.HitAsync($"api-login-ip:{ip}", LoginPerIpPerMinute, TimeSpan.FromMinutes(1));
+        if (!limit.Allowed)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(limit.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiErrors.Problem(http, 429, "rate_limited", "Too many requests");
+        }
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(body?.Email)) errors.Add("email", Validators.Required);
+        if (string.IsNullOrEmpty(body?.Password)) errors.Add("password", Validators.Required);
+        if (!errors.IsValid) return ApiErrors.Validation(http, errors);
+
+        var result = await login.VerifyAsync(body!.Email, body.Password, "api_login_failed");
+        switch (result.Outcome)
+        {
+            case LoginOutcome.LockedOut:
+                http.Response.Headers.RetryAfter = (result.LockoutMinutes * 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ApiErrors.Problem(http, 401, "account_locked", "Account temporarily locked");
+            case LoginOutcome.Inactive:
+                return ApiErrors.Problem(http, 401, "account_disabled", "Account disabled");
+            case LoginOutcome.InvalidCredentials:
+                return ApiErrors.Problem(http, 401, "invalid_credentials", "Invalid credentials");
+        }
+        var issued = await tokens.IssueForLoginAsync(result.User!);
+        return Results.Ok(await TokenResponseAsync(db, permissions, result.User!.Id, issued));
+    }
+
+    private static async Task<IResult> RefreshAsync(HttpContext http, ApiTokens tokens, CurrentUser user, PortalDb db, PermissionService permissions)
+    {
+        var current = (TokenClaims)http.Items[ApiBearerHandler.TokenClaimsItem]!;
+        var issued = await tokens.RefreshAsync(user.Id, current);
+        return issued is null
+            ? ApiErrors.Problem(http, 401, ApiBearerHandler.UserInactive.Code, ApiBearerHandler.UserInactive.Message)
+            : Results.Ok(await TokenResponseAsync(db, permissions, user.Id, issued));
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http, ApiTokens tokens)
+    {
+        await tokens.RevokeAsync((TokenClaims)http.Items[ApiBearerHandler.TokenClaimsItem]!);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> MeAsync(HttpContext http, CurrentUser user, PortalDb db, PermissionService permissions) =>
+        await LoadMeAsync(db, permissions, user.Id) is { } me ? Results.Ok(me) : ApiErrors.NotFound(http);
+
+    private static async Task<IResult> SessionsAsync(CurrentUser user, PortalDb db, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sessions = await db.UserSessions.AsNoTracking()
+            .Where(s => s.UserId == user.Id && s.RevokedAt == null && s.ExpiresAt > now)
+            .OrderByDescending(s => s.LastSeenAt)
+            .Select(s => new SessionResponse(s.PublicId, s.CreatedAt, s.LastSeenAt, s.IpAddress, s.UserAgent, s.AuthMethod, s.IsPersistent))
+            .ToListAsync();
+        return Results.Ok(sessions);
+    }
+
+    private static async Task<IResult> EndSessionAsync(string id, HttpContext http, CurrentUser user, PortalDb db, SessionService sessions, AuditLog audit)
+    {
+        var session = await db.UserSessions.FirstOrDefaultAsync(s => s.PublicId == id && s.UserId == user.Id && s.RevokedAt == null);
+        if (session is null) return ApiErrors.NotFound(http);
+        audit.Record("session_revoked", "UserSession", session.Id, null, "Sessão encerrada pela API");
+        await db.SaveChangesAsync();
+        await sessions.RevokeAsync(session.Id, SessionRevokeReasons.User);
+        return Results.NoContent();
+    }
+
+    private static async Task<TokenResponse> TokenResponseAsync(PortalDb db, PermissionService permissions, long userId, IssuedToken issued) =>
+        new(issued.Token, "Bearer", (int)TokenService.Lifetime.TotalSeconds, (await LoadMeAsync(db, permissions, userId))!);
+
+    public static async Task<MeResponse?> LoadMeAsync(PortalDb db, PermissionService permissions, long userId)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                u.Id, u.Email, u.Username, u.FullName,
+                Sectors = u.Sectors.Where(m => m.Sector.IsActive).OrderBy(m => m.Sector.SortOrder).Select(m => new IdName(m.SectorId, m.Sector.Name)).ToList(),
+                Roles = u.Roles.OrderBy(r => r.Role.SortOrder).Select(r => new IdName(r.RoleId, r.Role.Name)).ToList(),
+            })
+            .FirstOrDefaultAsync();
+        if (user is null) return null;
+        var granted = await permissions.LoadAsync(userId);
+        return new MeResponse(user.Id, user.Email, user.Username, user.FullName, user.Sectors, user.Roles, granted.Codes.Order(StringComparer.Ordinal).ToList());
+    }
+}
