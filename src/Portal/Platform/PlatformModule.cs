@@ -55,6 +55,8 @@ public static class PlatformModule
         services.AddScoped<SetupService>();
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Shell>();
+        services.AddScoped<Views.SavedViews>();
+        services.AddScoped<Views.SavedViewHandlers>();
         services.AddPortalFiles();
         services.AddPortalLookups();
 

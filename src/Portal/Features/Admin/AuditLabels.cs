@@ -25,7 +25,7 @@ public static class AuditLabels
     private static readonly Dictionary<string, string> ResourceTypes = new(StringComparer.Ordinal)
     {
         ["User"] = "Usuário", ["UserSession"] = "Sessão", ["Role"] = "Papel", ["Sector"] = "Setor",
-        ["Settings"] = "Configurações", ["AuditEntry"] = "Auditoria",
+        ["Settings"] = "Configurações", ["AuditEntry"] = "Auditoria", ["SavedView"] = "Visualização salva",
     };
 
     public static string Action(string action) => Actions.GetValueOrDefault(action, action);

@@ -6,6 +6,7 @@ using Portal.Platform.Authorization;
 using Portal.Platform.Data;
 using Portal.Platform.Time;
 using Portal.Platform.Validation;
+using Portal.Platform.Views;
 using Portal.Platform.Web;
 
 namespace Portal.Features.Admin.Pages;
@@ -14,13 +15,15 @@ public sealed record AuditActorOption(long Id, string Name, bool IsActive);
 
 /// <summary>
 /// Audit log viewer (operations.md §7.2): filters, 50 per page newest first with the exact total, CSV export (itself
-/// audited). Read-only by design: the log is append-only, so this page has no POST handler at all.
+/// audited). Read-only by design: the log is append-only, so this page has no POST handler at all — its saved views
+/// post to <see cref="AuditViewsModel"/>.
 /// </summary>
 [RequirePermission(Permissions.AuditView)]
 [ReadOnlyPage]
-public sealed class AuditEntriesModel(PortalDb db, AuditLog audit, CurrentUser currentUser, TimeProvider clock) : PageModel
+public sealed class AuditEntriesModel(PortalDb db, AuditLog audit, CurrentUser currentUser, TimeProvider clock, SavedViewHandlers savedViews) : PageModel
 {
     public const int PageSize = 50;
+    public static readonly SavedViewList ViewList = new("admin.audit", "/admin/auditoria", Permissions.AuditView, AuditViewsModel.Path);
 
     [BindProperty(SupportsGet = true, Name = "from")] public string? From { get; set; }
     [BindProperty(SupportsGet = true, Name = "to")] public string? To { get; set; }
@@ -37,13 +40,16 @@ public sealed class AuditEntriesModel(PortalDb db, AuditLog audit, CurrentUser c
     public IReadOnlyList<AuditActorOption> Actors { get; private set; } = [];
     public IReadOnlyList<string> ActionCodes { get; private set; } = [];
     public IReadOnlyList<string> ResourceTypes { get; private set; } = [];
+    public SavedViewsPanel SavedViews { get; private set; } = null!;
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
     public bool HasFilters => Filter.Describe().Count > 0;
 
     private AuditFilter Filter => new(From, To, ActorId, ActionCode, ResourceType, Resource, Ip);
 
-    public async Task OnGetAsync()
+    public async Task<IActionResult> OnGetAsync()
     {
+        if (await savedViews.ApplyDefaultAsync(this, ViewList) is { } toDefault) return toDefault;
+        SavedViews = await savedViews.PanelAsync(this, ViewList);
         CanSeeRestricted = await currentUser.HasAsync("diretoria.hr");
         var errors = new FieldErrors();
         var query = Filter.Apply(db.AuditEntries.AsNoTracking(), CanSeeRestricted, errors);
@@ -60,6 +66,7 @@ public sealed class AuditEntriesModel(PortalDb db, AuditLog audit, CurrentUser c
             .OrderBy(AuditLabels.Action, StringComparer.Create(Culture.PtBr, true)).ToList();
         ResourceTypes = (await db.AuditEntries.Where(a => a.ResourceType != null).Select(a => a.ResourceType!).Distinct().ToListAsync())
             .OrderBy(AuditLabels.ResourceType, StringComparer.Create(Culture.PtBr, true)).ToList();
+        return Page();
     }
 
     /// <summary>"Exportar CSV": every row matching the filters, newest first; the export is audited before it starts.</summary>

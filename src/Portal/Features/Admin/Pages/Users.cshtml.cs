@@ -7,6 +7,7 @@ using Portal.Platform.Data;
 using Portal.Platform.Identity;
 using Portal.Platform.Time;
 using Portal.Platform.Validation;
+using Portal.Platform.Views;
 using Portal.Platform.Web;
 
 namespace Portal.Features.Admin.Pages;
@@ -21,9 +22,10 @@ public sealed record FilterOption(long Id, string Name, bool IsActive = true);
 
 /// <summary>"Administração › Usuários" (identity.md §10): paged list with filters in the URL, row actions.</summary>
 [RequirePermission(Permissions.UsersAdmin)]
-public sealed class UsersModel(PortalDb db, SessionService sessions, AuditLog audit, CurrentUser currentUser, AdministratorGate gate, TimeProvider clock) : PageModel
+public sealed class UsersModel(PortalDb db, SessionService sessions, AuditLog audit, CurrentUser currentUser, AdministratorGate gate, TimeProvider clock, SavedViewHandlers savedViews) : PageModel
 {
     public const int PageSize = 50;
+    public static readonly SavedViewList ViewList = new("admin.users", "/admin/usuarios", Permissions.UsersAdmin);
 
     [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }
     [BindProperty(SupportsGet = true, Name = "inativos")] public bool ShowInactive { get; set; }
@@ -34,12 +36,15 @@ public sealed class UsersModel(PortalDb db, SessionService sessions, AuditLog au
     public IReadOnlyList<FilterOption> SectorOptions { get; private set; } = [];
     public IReadOnlyList<FilterOption> RoleOptions { get; private set; } = [];
     public PageInfo Paging { get; private set; } = null!;
+    public SavedViewsPanel SavedViews { get; private set; } = null!;
     public bool ActorIsAdministrator { get; private set; }
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
     public bool HasFilters => !string.IsNullOrWhiteSpace(Text) || ShowInactive || SectorIds.Count > 0 || RoleId is not null;
 
-    public async Task OnGetAsync()
+    public async Task<IActionResult> OnGetAsync()
     {
+        if (await savedViews.ApplyDefaultAsync(this, ViewList) is { } toDefault) return toDefault;
+        SavedViews = await savedViews.PanelAsync(this, ViewList);
         ActorIsAdministrator = await gate.ActorIsAdministratorAsync();
         SectorOptions = await db.Sectors.AsNoTracking().OrderByDescending(s => s.IsActive).ThenBy(s => s.SortOrder).ThenBy(s => s.Name)
             .Select(s => new FilterOption(s.Id, s.Name, s.IsActive)).ToListAsync();
@@ -84,7 +89,16 @@ public sealed class UsersModel(PortalDb db, SessionService sessions, AuditLog au
             sectors.Where(s => s.UserId == u.Id).Select(s => s.Tag).ToList(),
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name).ToList(),
             sessionCounts.FirstOrDefault(s => s.UserId == u.Id)?.Count ?? 0)).ToList();
+        return Page();
     }
+
+    public Task<IActionResult> OnPostSaveViewAsync() => savedViews.SaveAsync(this, ViewList);
+
+    public Task<IActionResult> OnPostDeleteViewAsync() => savedViews.DeleteAsync(this, ViewList);
+
+    public Task<IActionResult> OnPostDefaultViewAsync() => savedViews.MakeDefaultAsync(this, ViewList);
+
+    public Task<IActionResult> OnPostResetViewAsync() => savedViews.ResetAsync(this, ViewList);
 
     /// <summary>"Encerrar sessões": every web session of the user ends; the acting session survives if it is theirs.</summary>
     public async Task<IActionResult> OnPostEndSessionsAsync(long id, string? returnUrl)
