@@ -17,7 +17,7 @@ public sealed class EndpointSecurityTests(SqlitePortal portal)
     private static readonly HashSet<string> AllowedAnonymous =
     [
         "/login", "/login/google", "/google/callback", "/esqueci-senha", "/redefinir-senha", "/setup",
-        "/health/live", "/health/ready", "/erro/{code:int}",
+        "/health/live", "/health/ready", "/erro/{code:int}", "/api/v1/auth/login",
     ];
 
     private IEnumerable<RouteEndpoint> Endpoints() =>
