@@ -65,6 +65,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 var api = app.MapApiV1();
 app.MapAccount(api);
+app.MapAdmin(api);
 app.MapPortalHealth();
 app.MapBranding();
 

@@ -18,4 +18,6 @@ public static class AdminModule
         s.AddMenuItem(new MenuItem("Administração", "Listas", "bi-list-ul", "/admin/listas", Permissions.SettingsManage, 945));
         s.AddMenuItem(new MenuItem("Administração", "Auditoria", "bi-journal-text", "/admin/auditoria", Permissions.AuditView, 950));
     }
+
+    public static void MapAdmin(this WebApplication app, RouteGroupBuilder api) => api.MapIdentityApi();
 }

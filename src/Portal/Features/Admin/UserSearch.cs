@@ -19,7 +19,8 @@ public static class UserSearch
 
     private static readonly Dictionary<char, string> LetterClasses = BuildLetterClasses();
 
-    public static IQueryable<User> WhereText(this IQueryable<User> query, DatabaseKind kind, string? text)
+    /// <param name="includeEmail">False for callers who may not see e-mails: matching on them would reveal them.</param>
+    public static IQueryable<User> WhereText(this IQueryable<User> query, DatabaseKind kind, string? text, bool includeEmail = true)
     {
         var term = TextNormalizer.Clean(text);
         if (term is null) return query;
@@ -29,9 +30,12 @@ public static class UserSearch
         if (kind == DatabaseKind.Sqlite)
         {
             var pattern = GlobContains(term);
-            return query.Where(u => EF.Functions.Glob(u.FullName, pattern) || u.Email.Contains(lower) || u.Username.Contains(lower));
+            return includeEmail
+                ? query.Where(u => EF.Functions.Glob(u.FullName, pattern) || u.Email.Contains(lower) || u.Username.Contains(lower))
+                : query.Where(u => EF.Functions.Glob(u.FullName, pattern) || u.Username.Contains(lower));
         }
         var like = "%" + EscapeLike(term) + "%";
+        if (!includeEmail) return query.Where(u => EF.Functions.Like(u.FullName, like, "\\") || EF.Functions.Like(u.Username, like, "\\"));
         return query.Where(u => EF.Functions.Like(u.FullName, like, "\\") || EF.Functions.Like(u.Email, like, "\\") || EF.Functions.Like(u.Username, like, "\\"));
     }
 
