@@ -18,7 +18,6 @@ public static class UsersApi
     public const string AdministratorOnlyMessage = "Only members of the Administrador role may grant that role or change its members";
 
     /// <summary>Deep links beyond this are pointless and would overflow the offset.</summary>
-    private const int MaxPage = 1_000_000;
 
     /// <summary>users.admin sees everyone; tasks.access alone sees active colleagues by name only (to assign tasks).</summary>
     private enum Visibility { None, Directory, Full }
@@ -37,7 +36,7 @@ public static class UsersApi
         var visibility = await VisibilityAsync(currentUser);
         if (visibility == Visibility.None) return ApiErrors.Forbidden(http);
         var full = visibility == Visibility.Full;
-        var paging = PageRequest.From(Math.Min(page ?? 1, MaxPage), pageSize);
+        var paging = PageRequest.From(page, pageSize);
         var kind = KindOf(db);
 
         var query = db.Users.AsNoTracking();

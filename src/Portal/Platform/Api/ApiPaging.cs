@@ -10,6 +10,9 @@ public readonly record struct PageRequest(int Page, int PageSize)
 
     public int Skip => (Page - 1) * PageSize;
 
+    /// <summary>Pages beyond this are empty anyway; the cap keeps Skip from overflowing.</summary>
+    public const int MaxPage = 1_000_000;
+
     public static PageRequest From(int? page, int? pageSize, int max = MaxSize) =>
-        new(Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultSize, 1, max));
+        new(Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? DefaultSize, 1, max));
 }
