@@ -17,8 +17,6 @@ public static class UsersApi
 {
     public const string AdministratorOnlyMessage = "Only members of the Administrador role may grant that role or change its members";
 
-    /// <summary>Deep links beyond this are pointless and would overflow the offset.</summary>
-
     /// <summary>users.admin sees everyone; tasks.access alone sees active colleagues by name only (to assign tasks).</summary>
     private enum Visibility { None, Directory, Full }
 
