@@ -18,6 +18,7 @@ public sealed class EndpointSecurityTests(SqlitePortal portal)
     [
         "/login", "/login/google", "/google/callback", "/esqueci-senha", "/redefinir-senha", "/setup",
         "/health/live", "/health/ready", "/erro/{code:int}",
+        "/api/v1/auth/login", // api.md §3.1; the API's own list is checked per method in Api/ApiEndpointSecurityTests
     ];
 
     private IEnumerable<RouteEndpoint> Endpoints() =>
