@@ -17,7 +17,8 @@ public sealed class EndpointSecurityTests(SqlitePortal portal)
     private static readonly HashSet<string> AllowedAnonymous =
     [
         "/login", "/login/google", "/google/callback", "/esqueci-senha", "/redefinir-senha", "/setup",
-        "/health/live", "/health/ready", "/erro/{code:int}", "/api/v1/auth/login",
+        "/health/live", "/health/ready", "/erro/{code:int}",
+        "/api/v1/auth/login", // api.md §3.1; the API's own list is checked per method in Api/ApiEndpointSecurityTests
     ];
 
     private IEnumerable<RouteEndpoint> Endpoints() =>

@@ -37,13 +37,14 @@ public static class AuthApi
         auth.MapPost("/refresh", RefreshAsync).WithSummary("Emite um novo token e revoga o atual.");
         auth.MapPost("/logout", LogoutAsync).WithSummary("Revoga o token atual.");
 
+        // Mapped on the root group, not as "" under a /me group, so the route is /api/v1/me (no trailing slash).
+        api.MapGet("/me", MeAsync).WithTags("Eu").WithSummary("Usuário do token, com setores, papéis e permissões efetivas.");
         var me = api.MapGroup("/me").WithTags("Eu");
-        me.MapGet("", MeAsync).WithSummary("Usuário do token, com setores, papéis e permissões efetivas.");
         me.MapGet("/sessions", SessionsAsync).WithSummary("Sessões web ativas do usuário.");
         me.MapDelete("/sessions/{id}", EndSessionAsync).WithSummary("Encerra uma das sessões web do usuário.");
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest? body, HttpContext http, LoginService login, ApiTokens tokens,
+    private static async Task<IResult> LoginAsync(HttpContext http, LoginService login, ApiTokens tokens,
         AttemptLimiter limiter, PortalDb db, PermissionService permissions)
     {
         var ip = http.Connection.RemoteIpAddress?.ToString() ?? "?";
@@ -53,6 +54,8 @@ public static class AuthApi
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(limit.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ApiErrors.Problem(http, 429, "rate_limited", "Too many requests");
         }
+        var (body, invalid) = await ReadLoginAsync(http);
+        if (invalid is not null) return invalid;
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(body?.Email)) errors.Add("email", Validators.Required);
         if (string.IsNullOrEmpty(body?.Password)) errors.Add("password", Validators.Required);
@@ -73,13 +76,35 @@ public static class AuthApi
         return Results.Ok(await TokenResponseAsync(db, permissions, result.User!.Id, issued));
     }
 
+    /// <summary>
+    /// The body is read here rather than bound by the framework: a bound JSON body makes routing answer a wrong
+    /// Content-Type with its own 415 endpoint, which is not anonymous, so a script posting a form to login would get
+    /// "401 missing_token"; and malformed JSON must be the API's 400, not an exception.
+    /// </summary>
+    private static async Task<(LoginRequest? Body, IResult? Error)> ReadLoginAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength == 0) return (null, null);
+        if (!http.Request.HasJsonContentType())
+            return (null, ApiErrors.Problem(http, 415, "unsupported_media_type", "Content-Type must be application/json"));
+        try
+        {
+            return (await http.Request.ReadFromJsonAsync<LoginRequest>(http.RequestAborted), null);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (null, ApiErrors.Problem(http, 400, "validation_failed", "Malformed JSON body"));
+        }
+    }
+
     private static async Task<IResult> RefreshAsync(HttpContext http, ApiTokens tokens, CurrentUser user, PortalDb db, PermissionService permissions)
     {
         var current = (TokenClaims)http.Items[ApiBearerHandler.TokenClaimsItem]!;
         var issued = await tokens.RefreshAsync(user.Id, current);
-        return issued is null
-            ? ApiErrors.Problem(http, 401, ApiBearerHandler.UserInactive.Code, ApiBearerHandler.UserInactive.Message)
-            : Results.Ok(await TokenResponseAsync(db, permissions, user.Id, issued));
+        if (issued is not null) return Results.Ok(await TokenResponseAsync(db, permissions, user.Id, issued));
+        // Lost a race: the user was deactivated, or a concurrent refresh/logout revoked this token first.
+        var (code, message) = await db.Users.AnyAsync(u => u.Id == user.Id && u.IsActive) ? ApiBearerHandler.ExpiredOrInvalid : ApiBearerHandler.UserInactive;
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return ApiErrors.Problem(http, 401, code, message);
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http, ApiTokens tokens)
@@ -102,13 +127,15 @@ public static class AuthApi
         return Results.Ok(sessions);
     }
 
-    private static async Task<IResult> EndSessionAsync(string id, HttpContext http, CurrentUser user, PortalDb db, SessionService sessions, AuditLog audit)
+    private static async Task<IResult> EndSessionAsync(string id, HttpContext http, CurrentUser user, PortalDb db, AuditLog audit, TimeProvider clock)
     {
         var session = await db.UserSessions.FirstOrDefaultAsync(s => s.PublicId == id && s.UserId == user.Id && s.RevokedAt == null);
         if (session is null) return ApiErrors.NotFound(http);
+        // Revocation and its audit entry commit together.
+        session.RevokedAt = clock.GetUtcNow().UtcDateTime;
+        session.RevokedReason = SessionRevokeReasons.User;
         audit.Record("session_revoked", "UserSession", session.Id, null, "Sessão encerrada pela API");
         await db.SaveChangesAsync();
-        await sessions.RevokeAsync(session.Id, SessionRevokeReasons.User);
         return Results.NoContent();
     }
 

@@ -26,12 +26,13 @@ public sealed class ApiBearerHandler(
     public static readonly (string Code, string Message) ExpiredOrInvalid = ("token_expired_or_invalid", "Token expired/invalid");
     public static readonly (string Code, string Message) UserInactive = ("user_not_found_or_inactive", "User not found/inactive");
 
-    // Not an EF compiled query: those are bound to the first model they run against, and one process may host both
-    // providers (the integration tests run the SQLite and MariaDB apps side by side).
+    // Not an EF compiled query: those bind to the first model they run against, and the SQLite and MySQL contexts have
+    // different models (one process serving both, as the test suite does, failed every MySQL request with a 500).
+    // EF's own query cache already makes this one cheap.
     private Task<UserState?> LoadUser(long id, string jti) =>
         db.Users.AsNoTracking().Where(u => u.Id == id)
             .Select(u => new UserState(u.IsActive, u.SecurityStamp, u.FullName, u.Email, db.RevokedTokens.Any(t => t.Jti == jti)))
-            .FirstOrDefaultAsync();
+            .FirstOrDefaultAsync(Context.RequestAborted);
 
     private sealed record UserState(bool IsActive, string SecurityStamp, string FullName, string Email, bool Revoked);
 
@@ -41,7 +42,9 @@ public sealed class ApiBearerHandler(
         var header = values.Count == 1 ? values[0] ?? "" : "";
         if (header.Length < 8 || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Fail(InvalidFormat);
         var token = header[7..];
-        if (token.Length == 0 || token.Any(char.IsWhiteSpace)) return Fail(InvalidFormat);
+        // Only HTTP whitespace separates: other odd characters (non-ASCII bytes decoded as Latin-1, e.g. 0xA0) belong
+        // to an undecodable token, which is row 3, not row 2 (api.md §3.3).
+        if (token.Length == 0 || token.AsSpan().IndexOfAny(' ', '\t') >= 0) return Fail(InvalidFormat);
 
         var claims = await tokens.ValidateAsync(token);
         if (claims is null) return Fail(ExpiredOrInvalid);

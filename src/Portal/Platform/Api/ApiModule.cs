@@ -21,7 +21,7 @@ public static class ApiModule
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(PerUserPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.User.Identity?.Name is not null ? "u:" + http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : "ip:" + http.Connection.RemoteIpAddress,
+                http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } userId ? "u:" + userId : "ip:" + http.Connection.RemoteIpAddress,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = PerUserPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {

@@ -21,20 +21,34 @@ public sealed class ApiTokens(PortalDb db, TokenService tokens, AuditLog audit, 
         return issued;
     }
 
+    /// <summary>A new token for the same user; null when the user is gone or another request already used this token.</summary>
     public async Task<IssuedToken?> RefreshAsync(long userId, TokenClaims current)
     {
         var stamp = await db.Users.Where(u => u.Id == userId && u.IsActive).Select(u => u.SecurityStamp).FirstOrDefaultAsync();
         if (stamp is null) return null;
-        await RevokeAsync(current);
-        return tokens.Issue(userId, stamp);
+        // Only the request that revokes the old token gets a new one: concurrent refreshes of one token must not fork it.
+        return await RevokeAsync(current) ? tokens.Issue(userId, stamp) : null;
     }
 
-    /// <summary>Adds the token id to the deny-list until the token would have expired anyway.</summary>
-    public async Task RevokeAsync(TokenClaims token)
+    /// <summary>
+    /// Adds the token id to the deny-list until the token would have expired anyway. False when it already was
+    /// there, including when a concurrent request inserted it first (the primary key decides, not the pre-check).
+    /// </summary>
+    public async Task<bool> RevokeAsync(TokenClaims token)
     {
-        if (await db.RevokedTokens.AnyAsync(t => t.Jti == token.Jti)) return;
-        db.RevokedTokens.Add(new RevokedToken { Jti = token.Jti, ExpiresAt = token.ExpiresAt });
-        await db.SaveChangesAsync();
+        if (await db.RevokedTokens.AnyAsync(t => t.Jti == token.Jti)) return false;
+        var row = new RevokedToken { Jti = token.Jti, ExpiresAt = token.ExpiresAt };
+        db.RevokedTokens.Add(row);
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(row).State = EntityState.Detached;
+            return false;
+        }
     }
 
     /// <summary>Expired deny-list rows are useless; the session-cleanup job calls this.</summary>

@@ -98,7 +98,16 @@ public sealed class TokenService
         var file = configuration["Security:JwtSigningKeyFile"] is { Length: > 0 } configured
             ? Path.GetFullPath(configured, paths.DataPath)
             : Path.Combine(paths.KeysPath, "jwt.key");
-        if (File.Exists(file)) return Convert.FromBase64String(File.ReadAllText(file).Trim());
+        if (File.Exists(file))
+        {
+            // A short or unreadable secret must stop the portal with a clear message, not sign weak tokens (api.md §3.2).
+            byte[] existing;
+            try { existing = Convert.FromBase64String(File.ReadAllText(file).Trim()); }
+            catch (FormatException) { existing = []; }
+            return existing.Length >= 32
+                ? existing
+                : throw new Setup.StartupException($"Chave de assinatura da API inválida em {file}: esperado Base64 de pelo menos 32 bytes.");
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var key = RandomNumberGenerator.GetBytes(32); // 256-bit HS256 secret
         File.WriteAllText(file, Convert.ToBase64String(key));
