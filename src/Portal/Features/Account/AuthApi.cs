@@ -116,11 +116,10 @@ public static class AuthApi
     private static async Task<IResult> MeAsync(HttpContext http, CurrentUser user, PortalDb db, PermissionService permissions) =>
         await LoadMeAsync(db, permissions, user.Id) is { } me ? Results.Ok(me) : ApiErrors.NotFound(http);
 
-    private static async Task<IResult> SessionsAsync(CurrentUser user, PortalDb db, TimeProvider clock)
+    private static async Task<IResult> SessionsAsync(CurrentUser user, SessionService sessionService)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var sessions = await db.UserSessions.AsNoTracking()
-            .Where(s => s.UserId == user.Id && s.RevokedAt == null && s.ExpiresAt > now)
+        var sessions = await sessionService.ActiveSessions()
+            .Where(s => s.UserId == user.Id)
             .OrderByDescending(s => s.LastSeenAt)
             .Select(s => new SessionResponse(s.PublicId, s.CreatedAt, s.LastSeenAt, s.IpAddress, s.UserAgent, s.AuthMethod, s.IsPersistent))
             .ToListAsync();

@@ -75,6 +75,14 @@ public sealed class SessionService(PortalDb db, SettingsService settings, TimePr
         return new ValidSession(row.Id, row.UserId, row.FullName, row.Email, row.AuthMethod, row.MustChangePassword, row.PhotoFileId);
     }
 
+    /// <summary>Sessions that still work: not revoked, within both timeouts, issued under the user's current stamp.</summary>
+    public IQueryable<UserSession> ActiveSessions()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.UserSessions.AsNoTracking().Where(s => s.RevokedAt == null && s.ExpiresAt > now
+            && s.LastSeenAt.AddMinutes(s.IdleTimeoutMinutes) > now && s.SecurityStamp == s.User.SecurityStamp);
+    }
+
     public async Task RevokeAsync(long sessionId, string reason)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -34,6 +34,9 @@ public static class PortalStartup
         if (keys.CertificateCreated && await db.DataProtectionKeys.AnyAsync())
             throw new StartupException($"Chave de criptografia ausente: restaure {keys.CertificatePath} do backup.");
 
+        // Creates (or checks) the API signing key now, so a bad key file stops the start, not the first API call.
+        app.Services.GetRequiredService<Api.TokenService>();
+
         await ReferenceData.EnsureAsync(db);
         if (demo) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(printCredentials: false);
         await app.Services.GetRequiredService<SetupState>().RefreshAsync(db);

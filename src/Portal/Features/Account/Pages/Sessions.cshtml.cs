@@ -18,9 +18,8 @@ public sealed class SessionsModel(PortalDb db, SessionService sessions, CurrentU
 
     public async Task OnGetAsync()
     {
-        var now = Now;
-        Sessions = await db.UserSessions.AsNoTracking()
-            .Where(s => s.UserId == currentUser.Id && s.RevokedAt == null && s.ExpiresAt > now)
+        Sessions = await sessions.ActiveSessions()
+            .Where(s => s.UserId == currentUser.Id)
             .OrderByDescending(s => s.LastSeenAt).ToListAsync();
     }
 

@@ -78,9 +78,8 @@ public sealed class UsersModel(PortalDb db, SessionService sessions, AuditLog au
         var roles = await db.UserRoles.AsNoTracking().Where(r => ids.Contains(r.UserId))
             .OrderBy(r => r.Role.SortOrder).ThenBy(r => r.Role.Name)
             .Select(r => new { r.UserId, r.Role.Name, r.Role.IsAdministrator }).ToListAsync();
-        var now = Now;
-        var sessionCounts = await db.UserSessions.AsNoTracking()
-            .Where(s => ids.Contains(s.UserId) && s.RevokedAt == null && s.ExpiresAt > now)
+        var sessionCounts = await sessions.ActiveSessions()
+            .Where(s => ids.Contains(s.UserId))
             .GroupBy(s => s.UserId).Select(g => new { UserId = g.Key, Count = g.Count() }).ToListAsync();
 
         Rows = users.Select(u => new UserRow(
@@ -107,8 +106,7 @@ public sealed class UsersModel(PortalDb db, SessionService sessions, AuditLog au
         if (user is null) return NotFound();
         if (!await gate.MayActOnAsync(id)) return Forbid();
         var keep = id == currentUser.Id ? currentUser.SessionId : null;
-        var now = Now;
-        var active = await db.UserSessions.CountAsync(s => s.UserId == id && s.RevokedAt == null && s.ExpiresAt > now && s.Id != keep);
+        var active = await sessions.ActiveSessions().CountAsync(s => s.UserId == id && s.Id != keep);
         audit.Record("session_revoked", "User", user.Id, UserAccounts.Label(user), "Sessões encerradas pelo administrador",
             [new AuditChange("Sessões ativas", active.ToString(Culture.PtBr), "0")]);
         await db.SaveChangesAsync();
