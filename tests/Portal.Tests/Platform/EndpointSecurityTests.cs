@@ -19,6 +19,9 @@ public sealed class EndpointSecurityTests(SqlitePortal portal)
         "/login", "/login/google", "/google/callback", "/esqueci-senha", "/redefinir-senha", "/setup",
         "/health/live", "/health/ready", "/erro/{code:int}",
         "/api/v1/auth/login", // api.md §3.1; the API's own list is checked per method in Api/ApiEndpointSecurityTests
+        // API documentation (api.md §2): anonymous in metadata only, because the setting "Documentação da API pública"
+        // decides at request time; ApiDocsGate refuses anonymous callers while it is off (test below).
+        "/api/docs", "/api/docs/openapi.json", "/api/docs/scalar.js", "/api/v1/openapi.json",
     ];
 
     private IEnumerable<RouteEndpoint> Endpoints() =>
@@ -34,7 +37,7 @@ public sealed class EndpointSecurityTests(SqlitePortal portal)
     public void Only_the_spec_list_is_anonymous()
     {
         var anonymous = Endpoints().Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(Route).ToHashSet();
-        Assert.Subset(AllowedAnonymous, anonymous);
+        Assert.Empty(anonymous.Except(AllowedAnonymous)); // lists the unexpected ones
         Assert.NotEmpty(Endpoints());
     }
 
@@ -58,6 +61,38 @@ public sealed class EndpointSecurityTests(SqlitePortal portal)
             checkedRoutes++;
         }
         Assert.True(checkedRoutes >= 10, $"only {checkedRoutes} routes checked");
+    }
+
+    [Fact]
+    public async Task Api_documentation_refuses_anonymous_callers_while_it_is_not_public()
+    {
+        using var client = portal.App.NewClient();
+        foreach (var path in new[] { "/api/docs", "/api/docs/openapi.json", "/api/docs/scalar.js" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/login?returnUrl=" + Uri.EscapeDataString(path), response.Headers.Location!.OriginalString);
+        }
+
+        // /api/v1 stays bearer-only: no header, a bad header, and a session cookie alone all get the §3.3 answers.
+        await AssertUnauthorizedAsync(client, null, "missing_token");
+        await AssertUnauthorizedAsync(client, "Token abc", "invalid_token_format");
+        await AssertUnauthorizedAsync(client, "Bearer abc.def.ghi", "token_expired_or_invalid");
+        var user = await portal.Users.CreateAsync(roles: ["Colaborador"]);
+        using var signedIn = await portal.Users.LoginAsync(user);
+        await AssertUnauthorizedAsync(signedIn, null, "missing_token");
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/docs/openapi.json")).StatusCode);
+    }
+
+    private static async Task AssertUnauthorizedAsync(TestClient client, string? authorization, string code)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/openapi.json");
+        if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        var response = await client.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(code, body.RootElement.GetProperty("error").GetString());
     }
 
     private static string Sample(string route) =>

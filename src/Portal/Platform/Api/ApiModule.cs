@@ -11,11 +11,13 @@ public static class ApiModule
     public const string Prefix = "/api/v1";
     public const string PerUserPolicy = "api-per-user";
     public const int PerUserPerMinute = 300;
+    public const string GroupTag = "api";
 
     public static void AddPortalApi(this IServiceCollection services)
     {
         services.AddSingleton<TokenService>();
         services.AddScoped<ApiTokens>();
+        services.AddApiDocument();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiBearerHandler>(ApiBearerHandler.SchemeName, null);
         services.AddRateLimiter(o =>
@@ -35,7 +37,14 @@ public static class ApiModule
     /// <summary>Requests under /api/v1 authenticate with bearer tokens only; everything else with the session cookie.</summary>
     public static bool IsApiRequest(HttpContext http) => http.Request.Path.StartsWithSegments(Prefix);
 
-    /// <summary>The root group every module's API hangs on: bearer-authenticated, per-user rate limited, no-store.</summary>
-    public static RouteGroupBuilder MapApiV1(this WebApplication app) =>
-        app.MapGroup(Prefix).RequireRateLimiting(PerUserPolicy).WithTags("api");
+    /// <summary>
+    /// The root group every module's API hangs on: bearer-authenticated, per-user rate limited, no-store. Its OpenAPI
+    /// document and the /api/docs page are mapped here too.
+    /// </summary>
+    public static RouteGroupBuilder MapApiV1(this WebApplication app)
+    {
+        var api = app.MapGroup(Prefix).RequireRateLimiting(PerUserPolicy).WithTags(GroupTag);
+        app.MapApiDocs(api);
+        return api;
+    }
 }

@@ -4,7 +4,10 @@ using static Portal.Features.Admin.Settings.SettingsFields;
 
 namespace Portal.Features.Admin.Settings;
 
-/// <summary>"Segurança": password minimum (identity.md §8.1, never below 8), session timeouts (§7), page size.</summary>
+/// <summary>
+/// "Segurança": password minimum (identity.md §8.1, never below 8), session timeouts (§7), page size, and whether the
+/// API documentation is public (api.md §2).
+/// </summary>
 public sealed class SecurityForm
 {
     public const string IdleOverAbsolute = "A inatividade não pode ser maior que a duração máxima.";
@@ -15,6 +18,7 @@ public sealed class SecurityForm
     public string? PersistentIdleDays { get; set; }
     public string? PersistentAbsoluteDays { get; set; }
     public string? DefaultPageSize { get; set; }
+    public bool ApiDocsPublic { get; set; }
 
     public static SecurityForm From(PortalSettings s) => new()
     {
@@ -24,6 +28,7 @@ public sealed class SecurityForm
         PersistentIdleDays = Format((int)s.PersistentIdle.TotalDays),
         PersistentAbsoluteDays = Format((int)s.PersistentAbsolute.TotalDays),
         DefaultPageSize = Format(s.DefaultPageSize),
+        ApiDocsPublic = s.ApiDocsPublic,
     };
 
     public Dictionary<string, string?>? Validate(FieldErrors errors)
@@ -45,6 +50,7 @@ public sealed class SecurityForm
             [SettingKeys.PersistentIdleDays] = Format(idleDays!.Value),
             [SettingKeys.PersistentAbsoluteDays] = Format(absoluteDays!.Value),
             [SettingKeys.DefaultPageSize] = Format(pageSize!.Value),
+            [SettingKeys.ApiDocsPublic] = Format(ApiDocsPublic),
         };
     }
 }
