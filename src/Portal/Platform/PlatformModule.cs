@@ -65,7 +65,7 @@ public static class PlatformModule
             .AddPolicyScheme(PortalScheme, null, o => o.ForwardDefaultSelector = http =>
                 ApiModule.IsApiRequest(http) ? ApiBearerHandler.SchemeName : SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
-        services.AddPortalApi();
+        services.AddPortalApi(config);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         // Deny by default: every endpoint needs a signed-in, active user unless it opts out (spec README §6.1).

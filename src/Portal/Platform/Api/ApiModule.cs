@@ -13,8 +13,10 @@ public static class ApiModule
     public const int PerUserPerMinute = 300;
     public const string GroupTag = "api";
 
-    public static void AddPortalApi(this IServiceCollection services)
+    public static void AddPortalApi(this IServiceCollection services, IConfiguration configuration)
     {
+        // Configurable only so a benchmark can measure the API rather than 429 answers (bench/api-me.sh).
+        var perUser = configuration.GetValue("Api:PerUserPerMinute", PerUserPerMinute);
         services.AddSingleton<TokenService>();
         services.AddScoped<ApiTokens>();
         services.AddApiDocument();
@@ -24,7 +26,7 @@ public static class ApiModule
         {
             o.AddPolicy(PerUserPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } userId ? "u:" + userId : "ip:" + http.Connection.RemoteIpAddress,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = PerUserPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perUser, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
                 var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
