@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 using Portal.Platform.Authorization;
 using Portal.Platform.Data;
@@ -28,15 +26,10 @@ public sealed class ApiBearerHandler(
     public static readonly (string Code, string Message) ExpiredOrInvalid = ("token_expired_or_invalid", "Token expired/invalid");
     public static readonly (string Code, string Message) UserInactive = ("user_not_found_or_inactive", "User not found/inactive");
 
-    // A compiled query is bound to the model it first ran with; SQLite and MariaDB models differ (and tests run both in
-    // one process), so there is one per model.
-    private static readonly ConcurrentDictionary<IModel, Func<PortalDb, long, string, Task<UserState?>>> LoadUserByModel = new();
-
-    private static Func<PortalDb, long, string, Task<UserState?>> LoadUser(PortalDb db) =>
-        LoadUserByModel.GetOrAdd(db.Model, static _ => EF.CompileAsyncQuery(
-            (PortalDb ctx, long id, string jti) => ctx.Users.Where(u => u.Id == id)
-                .Select(u => new UserState(u.IsActive, u.SecurityStamp, u.FullName, u.Email, ctx.RevokedTokens.Any(t => t.Jti == jti)))
-                .FirstOrDefault()));
+    private static readonly PerModel<Func<PortalDb, long, string, Task<UserState?>>> LoadUser = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long id, string jti) => ctx.Users.Where(u => u.Id == id)
+            .Select(u => new UserState(u.IsActive, u.SecurityStamp, u.FullName, u.Email, ctx.RevokedTokens.Any(t => t.Jti == jti)))
+            .FirstOrDefault()));
 
     private sealed record UserState(bool IsActive, string SecurityStamp, string FullName, string Email, bool Revoked);
 
@@ -50,7 +43,7 @@ public sealed class ApiBearerHandler(
 
         var claims = await tokens.ValidateAsync(token);
         if (claims is null) return Fail(ExpiredOrInvalid);
-        var user = await LoadUser(db)(db, claims.UserId, claims.Jti);
+        var user = await LoadUser.For(db)(db, claims.UserId, claims.Jti);
         if (user is null)
             return await db.RevokedTokens.AnyAsync(t => t.Jti == claims.Jti) ? Fail(ExpiredOrInvalid) : Fail(UserInactive);
         if (user.Revoked) return Fail(ExpiredOrInvalid);
