@@ -122,8 +122,9 @@ public abstract partial class OpenApiTests(SharedPortal portal) : IntegrationTes
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/openapi.json");
         request.Headers.Authorization = new("Bearer", token);
         var response = await client.Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}\n{App.ReadLogs()}");
+        return body;
     }
 }
 

@@ -26,13 +26,10 @@ public sealed class ApiBearerHandler(
     public static readonly (string Code, string Message) ExpiredOrInvalid = ("token_expired_or_invalid", "Token expired/invalid");
     public static readonly (string Code, string Message) UserInactive = ("user_not_found_or_inactive", "User not found/inactive");
 
-    // Not an EF compiled query: those bind to the first model they run against, and the SQLite and MySQL contexts have
-    // different models (one process serving both, as the test suite does, failed every MySQL request with a 500).
-    // EF's own query cache already makes this one cheap.
-    private Task<UserState?> LoadUser(long id, string jti) =>
-        db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new UserState(u.IsActive, u.SecurityStamp, u.FullName, u.Email, db.RevokedTokens.Any(t => t.Jti == jti)))
-            .FirstOrDefaultAsync(Context.RequestAborted);
+    private static readonly PerModel<Func<PortalDb, long, string, Task<UserState?>>> LoadUser = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long id, string jti) => ctx.Users.Where(u => u.Id == id)
+            .Select(u => new UserState(u.IsActive, u.SecurityStamp, u.FullName, u.Email, ctx.RevokedTokens.Any(t => t.Jti == jti)))
+            .FirstOrDefault()));
 
     private sealed record UserState(bool IsActive, string SecurityStamp, string FullName, string Email, bool Revoked);
 
@@ -48,7 +45,7 @@ public sealed class ApiBearerHandler(
 
         var claims = await tokens.ValidateAsync(token);
         if (claims is null) return Fail(ExpiredOrInvalid);
-        var user = await LoadUser(claims.UserId, claims.Jti);
+        var user = await LoadUser.For(db)(db, claims.UserId, claims.Jti);
         if (user is null)
             return await db.RevokedTokens.AnyAsync(t => t.Jti == claims.Jti) ? Fail(ExpiredOrInvalid) : Fail(UserInactive);
         if (user.Revoked) return Fail(ExpiredOrInvalid);

@@ -10,6 +10,7 @@ public sealed record PermissionOrigin(string Kind, long Id, string Name)
 public sealed class PermissionSet
 {
     public static readonly PermissionSet Empty = new(false, new HashSet<string>());
+    public static readonly PermissionSet Administrator = new(true, new HashSet<string>());
 
     private readonly HashSet<string> _codes;
 

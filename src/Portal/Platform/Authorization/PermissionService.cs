@@ -9,17 +9,26 @@ namespace Portal.Platform.Authorization;
 /// </summary>
 public sealed class PermissionService(PortalDb db)
 {
-    public async Task<PermissionSet> LoadAsync(long userId, CancellationToken ct = default)
-    {
-        var isAdministrator = await db.UserRoles.AnyAsync(ur => ur.UserId == userId && ur.Role.IsAdministrator, ct);
-        if (isAdministrator) return new PermissionSet(true, []);
-        var codes = await db.PermissionGrants
-            .Where(g => db.UserRoles.Any(ur => ur.UserId == userId && ur.RoleId == g.RoleId)
-                     || db.SectorMemberships.Any(m => m.UserId == userId && m.SectorId == g.SectorId && m.Sector.IsActive))
+    // Compiled: these run on nearly every request (pages and API), so EF's per-query translation cache lookup is skipped.
+    private static readonly PerModel<Func<PortalDb, long, CancellationToken, Task<bool>>> IsAdministrator = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long userId, CancellationToken ct) => ctx.UserRoles.Any(ur => ur.UserId == userId && ur.Role.IsAdministrator)));
+
+    private static readonly PerModel<Func<PortalDb, long, IAsyncEnumerable<string>>> GrantedCodes = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long userId) => ctx.PermissionGrants
+            .Where(g => ctx.UserRoles.Any(ur => ur.UserId == userId && ur.RoleId == g.RoleId)
+                     || ctx.SectorMemberships.Any(m => m.UserId == userId && m.SectorId == g.SectorId && m.Sector.IsActive))
             .Select(g => g.PermissionCode)
-            .Distinct()
-            .ToListAsync(ct);
-        return new PermissionSet(false, codes.ToHashSet(StringComparer.Ordinal));
+            .Distinct()));
+
+    public async Task<PermissionSet> LoadAsync(long userId, CancellationToken ct = default) =>
+        await IsAdministrator.For(db)(db, userId, ct) ? PermissionSet.Administrator : await LoadGrantedAsync(userId, ct);
+
+    /// <summary>The grants of a user already known not to be an administrator (e.g. from a query that read the roles).</summary>
+    public async Task<PermissionSet> LoadGrantedAsync(long userId, CancellationToken ct = default)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var code in GrantedCodes.For(db)(db, userId).WithCancellation(ct)) codes.Add(code);
+        return new PermissionSet(false, codes);
     }
 
     /// <summary>Each effective permission with every origin that grants it (identity.md IDN-20).</summary>
