@@ -1,6 +1,7 @@
 using Portal.Features.Account;
 using Portal.Features.Admin;
 using Portal.Features.Home;
+using Portal.Features.Tasks;
 using Portal.Platform;
 using Portal.Platform.Api;
 using Portal.Platform.Cli;
@@ -25,6 +26,7 @@ builder.AddPlatform(paths);
 builder.AddAccount();
 builder.AddHome();
 builder.AddAdmin();
+builder.AddTasks();
 
 var app = builder.Build();
 if (PortalCli.IsCommand(args)) return await PortalCli.RunAsync(app, args);

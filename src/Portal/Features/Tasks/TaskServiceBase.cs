@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Platform.Audit;
+using Portal.Platform.Authorization;
+using Portal.Platform.Data;
+using Portal.Platform.Contracts;
+using Portal.Platform.Events;
+using Portal.Platform.Files;
+using Portal.Platform.RichText;
+using Portal.Platform.Text;
+using Portal.Platform.Validation;
+
+namespace Portal.Features.Tasks;
+
+/// <summary>Everything a task operation needs, injected once for the operation classes of this folder.</summary>
+public sealed class TaskDependencies(PortalDb db, CurrentUser user, AuditLog audit, IDomainEvents events, FileUploads files,
+    RichText richText, IClientDirectory clients, TimeProvider clock)
+{
+    public PortalDb Db => db;
+    public CurrentUser User => user;
+    public AuditLog Audit => audit;
+    public IDomainEvents Events => events;
+    public FileUploads Files => files;
+    public RichText RichText => richText;
+    public IClientDirectory Clients => clients;
+    public TimeProvider Clock => clock;
+}
+
+/// <summary>
+/// Shared plumbing of the task operations: the request's viewer, loading a task through the access policy, history
+/// rows, display labels and event snapshots. Operations live in <see cref="TaskService"/> (partial, one file per area).
+/// </summary>
+public sealed partial class TaskService(TaskDependencies deps)
+{
+    public const string FileOwnerType = "task";
+    public const string AttachmentUseCase = "task-attachment";
+    public const int MaxAttachments = 20;
+
+    private static readonly DateOnly MinDue = new(2000, 1, 1);
+    private static readonly DateOnly MaxDue = new(2100, 12, 31);
+
+    private TaskViewer? _viewer;
+    private PortalDb Db => deps.Db;
+    private DateTime Now => deps.Clock.GetUtcNow().UtcDateTime;
+    private long Me => deps.User.Id;
+    private string MyName => deps.User.Name;
+
+    public async Task<TaskViewer> ViewerAsync(CancellationToken ct = default) =>
+        _viewer ??= await TaskViewer.LoadAsync(Db, deps.User, ct);
+
+    /// <summary>A tracked task the viewer can see, with their relation to it; null when absent or invisible (404).</summary>
+    public async Task<(TaskItem Task, TaskRelation Relation)?> FindAsync(long id, CancellationToken ct = default)
+    {
+        var v = await ViewerAsync(ct);
+        if (!v.Access) return null;
+        var task = await Db.Tasks.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (task is null) return null;
+        var relation = await TaskAccess.RelationAsync(Db, v, task, ct);
+        return TaskAccess.CanSee(v, task, relation) ? (task, relation) : null;
+    }
+
+    private void History(TaskItem task, TaskHistoryKind kind, string? field = null, string? oldValue = null, string? newValue = null) =>
+        Db.TaskHistory.Add(new TaskHistory
+        {
+            TaskId = task.Id, At = Now, ById = Me, Kind = kind, Field = field,
+            OldValue = Clip(oldValue), NewValue = Clip(newValue),
+        });
+
+    private static string? Clip(string? value) => value is null || value.Length <= TaskHistory.ValueMax ? value : value[..(TaskHistory.ValueMax - 1)] + "…";
+
+    /// <summary>History and audit name people "Nome (#id)": readable now, traceable after a rename.</summary>
+    private async Task<string?> UserLabelAsync(long? userId, CancellationToken ct)
+    {
+        if (userId is not { } id) return null;
+        var name = await Db.Users.Where(u => u.Id == id).Select(u => u.FullName).FirstOrDefaultAsync(ct);
+        return $"{name} (#{id})";
+    }
+
+    private async Task<string?> SectorNameAsync(long? sectorId, CancellationToken ct) =>
+        sectorId is not { } id ? null : await Db.Sectors.Where(s => s.Id == id).Select(s => s.Name).FirstOrDefaultAsync(ct);
+
+    private async Task<TaskSnapshot> SnapshotAsync(TaskItem task, CancellationToken ct)
+    {
+        var followers = await Db.TaskFollowers.Where(f => f.TaskId == task.Id).Select(f => f.UserId).ToListAsync(ct);
+        return TaskSnapshot.Of(task, await SectorNameAsync(task.SectorId, ct), followers);
+    }
+
+    private async Task PublishAsync(IEnumerable<ITaskEvent> events, CancellationToken ct)
+    {
+        foreach (var e in events) await deps.Events.PublishAsync(e, ct);
+    }
+
+    private static void ValidateDueDate(FieldErrors errors, DateOnly? due)
+    {
+        if (due is { } d && (d < MinDue || d > MaxDue)) errors.Add("dueDate", TaskMessages.DueDateRange);
+    }
+
+    /// <summary>Sanitizes rich text and checks its plain-text length (platform.md §4).</summary>
+    private async Task<RichTextResult> CleanRichTextAsync(FieldErrors errors, string field, string? html, int max, bool required, CancellationToken ct)
+    {
+        var clean = await deps.RichText.CleanAsync(html, Me, ct);
+        if (clean.Html is null)
+        {
+            if (required) errors.Add(field, field == "body" ? TaskMessages.CommentRequired : Validators.Required);
+        }
+        else if (clean.PlainText.Length > max) errors.Add(field, Validators.MaxLength(max));
+        return clean;
+    }
+
+    /// <summary>Upper-case, accent-free title and plain description: the accent-insensitive text filter.</summary>
+    private static string SearchTextOf(string title, string plainDescription) => TextNormalizer.Key(title + " " + plainDescription);
+
+    /// <summary>Assignee rule of tasks.md §2: an active member of the sector, or the creator.</summary>
+    private async Task<bool> IsValidAssigneeAsync(long assigneeId, long sectorId, long creatorId, CancellationToken ct) =>
+        await Db.Users.AnyAsync(u => u.Id == assigneeId && u.IsActive
+            && (u.Id == creatorId || u.Sectors.Any(m => m.SectorId == sectorId)), ct);
+
+    private Task<bool> IsActiveMemberAsync(long userId, long sectorId, CancellationToken ct) =>
+        Db.SectorMemberships.AnyAsync(m => m.UserId == userId && m.SectorId == sectorId && m.User.IsActive, ct);
+
+    private Task<Platform.Identity.Sector?> BoardSectorAsync(long sectorId, CancellationToken ct) =>
+        Db.Sectors.FirstOrDefaultAsync(s => s.Id == sectorId && s.IsActive && s.HasTaskBoard, ct);
+
+    private async Task<bool> IsActiveClientAsync(long clientId, CancellationToken ct) =>
+        (await deps.Clients.GetAsync([clientId], ct)).TryGetValue(clientId, out var c) && c.IsActive;
+
+    /// <summary>The task and all its descendants, deepest last (at most <see cref="TaskItem.MaxDepth"/> queries).</summary>
+    private async Task<List<long>> TreeIdsAsync(long id, CancellationToken ct)
+    {
+        var all = new List<long> { id };
+        var level = new List<long> { id };
+        while (level.Count > 0)
+        {
+            var parents = level;
+            level = await Db.Tasks.Where(t => t.ParentId != null && parents.Contains(t.ParentId.Value)).Select(t => t.Id).ToListAsync(ct);
+            all.AddRange(level);
+        }
+        return all;
+    }
+
+    private static string Label(TaskItem task) => $"Tarefa {task.Id} – {task.Title}";
+}
