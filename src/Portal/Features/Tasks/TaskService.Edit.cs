@@ -81,7 +81,7 @@ public sealed partial class TaskService
         }
         Field("Prioridade", TaskLabels.Priority(task.Priority), TaskLabels.Priority(edit.Priority));
         Field("Data de entrega", task.DueDate?.ToString("dd/MM/yyyy"), edit.DueDate?.ToString("dd/MM/yyyy"));
-        Field("Cliente", task.ClientId?.ToString(), edit.ClientId?.ToString());
+        if (task.ClientId != edit.ClientId) Field("Cliente", await ClientLabelAsync(task.ClientId, ct), await ClientLabelAsync(edit.ClientId, ct));
         Field("Somente para mim", task.IsPrivate ? "Sim" : "Não", isPrivate ? "Sim" : "Não");
         Field("Setor", await SectorNameAsync(task.SectorId, ct), await SectorNameAsync(sectorId, ct));
         Field("Responsável", await UserLabelAsync(task.AssigneeId, ct), await UserLabelAsync(assigneeId, ct));
@@ -113,7 +113,7 @@ public sealed partial class TaskService
         var snapshot = await SnapshotAsync(task, ct);
         var events = new List<ITaskEvent> { new TaskUpdated(Me, MyName, snapshot, changed) };
         if (task.AssigneeId != previousAssignee && !task.IsPrivate)
-            events.Add(new TaskAssigned(Me, MyName, snapshot, previousAssignee, await Db.Users.Where(u => u.Id == task.AssigneeId).Select(u => u.FullName).FirstOrDefaultAsync(ct)));
+            events.Add(new TaskAssigned(Me, MyName, snapshot, previousAssignee, await UserNameAsync(task.AssigneeId, ct)));
         await PublishAsync(events, ct);
         return TaskResult.Ok(task);
     }

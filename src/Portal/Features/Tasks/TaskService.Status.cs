@@ -48,7 +48,7 @@ public sealed partial class TaskService
             var snapshot = await SnapshotAsync(task, ct);
             var events = new List<ITaskEvent> { new TaskStatusChanged(Me, MyName, snapshot, from, to, Now) };
             if (task.AssigneeId != previousAssignee && task.AssigneeId is not null && !task.IsPrivate)
-                events.Add(new TaskAssigned(Me, MyName, snapshot, previousAssignee, MyName));
+                events.Add(new TaskAssigned(Me, MyName, snapshot, previousAssignee, await UserNameAsync(task.AssigneeId, ct)));
             await PublishAsync(events, ct);
             return TaskResult.Ok(task);
         }
@@ -105,7 +105,7 @@ public sealed partial class TaskService
         var events = new List<ITaskEvent>();
         if (target.Id != previousSector) events.Add(new TaskTransferred(Me, MyName, snapshot, previousSector));
         if (newAssignee != previousAssignee)
-            events.Add(new TaskAssigned(Me, MyName, snapshot, previousAssignee, await Db.Users.Where(u => u.Id == newAssignee).Select(u => u.FullName).FirstOrDefaultAsync(ct)));
+            events.Add(new TaskAssigned(Me, MyName, snapshot, previousAssignee, await UserNameAsync(newAssignee, ct)));
         await PublishAsync(events, ct);
         return TaskResult.Ok(task);
     }

@@ -68,12 +68,15 @@ public sealed partial class TaskService(TaskDependencies deps)
     private static string? Clip(string? value) => value is null || value.Length <= TaskHistory.ValueMax ? value : value[..(TaskHistory.ValueMax - 1)] + "…";
 
     /// <summary>History and audit name people "Nome (#id)": readable now, traceable after a rename.</summary>
-    private async Task<string?> UserLabelAsync(long? userId, CancellationToken ct)
-    {
-        if (userId is not { } id) return null;
-        var name = await Db.Users.Where(u => u.Id == id).Select(u => u.FullName).FirstOrDefaultAsync(ct);
-        return $"{name} (#{id})";
-    }
+    private async Task<string?> UserLabelAsync(long? userId, CancellationToken ct) =>
+        userId is not { } id ? null : $"{await UserNameAsync(id, ct)} (#{id})";
+
+    private async Task<string?> UserNameAsync(long? userId, CancellationToken ct) =>
+        userId is not { } id ? null : await Db.Users.Where(u => u.Id == id).Select(u => u.FullName).FirstOrDefaultAsync(ct);
+
+    private async Task<string?> ClientLabelAsync(long? clientId, CancellationToken ct) =>
+        clientId is not { } id ? null
+        : (await deps.Clients.GetAsync([id], ct)).TryGetValue(id, out var c) ? $"{c.Code} – {c.Name}" : $"#{id}";
 
     private async Task<string?> SectorNameAsync(long? sectorId, CancellationToken ct) =>
         sectorId is not { } id ? null : await Db.Sectors.Where(s => s.Id == id).Select(s => s.Name).FirstOrDefaultAsync(ct);
