@@ -40,7 +40,7 @@ public sealed class RichTextSanitizerTests
         var html = "<h1>Título</h1><h4>Sub</h4><p><strong>negrito</strong> <b>b</b> <em>itálico</em> <i>i</i> <u>sublinhado</u></p>" +
                    "<ul><li>um</li><li>dois<ol><li>a</li></ol></li></ul><blockquote>citação</blockquote><pre>código\n  recuado</pre>" +
                    "<p><code>x = 1</code><br>linha</p><div>bloco</div>" +
-                   "<p class=\"ql-align-right ql-indent-2\"><span class=\"ql-color-red ql-bg-light-yellow ql-size-large\">cor</span></p>";
+                   "<p class=\"ql-align-right ql-indent-2\"><span class=\"ql-color-red ql-bg-lightyellow ql-size-large\">cor</span></p>";
         Assert.Equal(html, Clean(html));
     }
 
@@ -85,7 +85,7 @@ public sealed class RichTextSanitizerTests
     [InlineData("<span style=\"color: green !important\">x</span>", "<span class=\"ql-color-green\">x</span>")]
     [InlineData("<span style=\"color:#800000\">x</span>", "<span class=\"ql-color-red\">x</span>")]
     [InlineData("<span style=\"background-color: yellow\">x</span>", "<span class=\"ql-bg-yellow\">x</span>")]
-    [InlineData("<span style=\"background: #fff3cd url(x.png) no-repeat\">x</span>", "<span class=\"ql-bg-light-yellow\">x</span>")]
+    [InlineData("<span style=\"background: #fff3cd url(x.png) no-repeat\">x</span>", "<span class=\"ql-bg-lightyellow\">x</span>")]
     [InlineData("<span style=\"background-color: rgba(255, 0, 0, 0)\">x</span>", "x")]
     [InlineData("<span style=\"color:#000000;background-color:transparent;font-family:Arial\">x</span>", "x")]
     [InlineData("<span style=\"font-size: 9pt\">x</span>", "<span class=\"ql-size-small\">x</span>")]
@@ -117,7 +117,7 @@ public sealed class RichTextSanitizerTests
     [InlineData(255, 165, 0, "orange")]
     [InlineData(0, 128, 0, "green")]
     [InlineData(128, 0, 128, "purple")]
-    [InlineData(204, 224, 245, "light-blue")]
+    [InlineData(204, 224, 245, "lightblue")]
     [InlineData(128, 0, 0, "red")]
     [InlineData(255, 215, 0, "yellow")]
     [InlineData(240, 240, 240, "white")]
@@ -126,8 +126,12 @@ public sealed class RichTextSanitizerTests
         Assert.Equal(key, RichTextPalette.Nearest(r, g, b).Key);
 
     [Fact]
-    public void Every_palette_colour_maps_to_itself() =>
-        Assert.All(RichTextPalette.Colors, c => Assert.Equal(c.Key, RichTextPalette.Nearest(c.Rgb.R, c.Rgb.G, c.Rgb.B).Key));
+    public void Every_palette_colour_maps_to_itself_and_has_a_key_quill_can_read() =>
+        Assert.All(RichTextPalette.Colors, c =>
+        {
+            Assert.Equal(c.Key, RichTextPalette.Nearest(c.Rgb.R, c.Rgb.G, c.Rgb.B).Key);
+            Assert.Matches("^[a-z]+$", c.Key); // Quill takes the format name as the class up to its last hyphen
+        });
 
     // ---- plain text, emptiness, limits ----------------------------------------------------------------------------
 

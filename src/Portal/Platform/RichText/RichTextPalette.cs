@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Portal.Platform.RichText;
 
-/// <summary>One colour of the editor's fixed palette: class suffix (<c>ql-color-red</c>, <c>ql-bg-red</c>) and value.</summary>
+/// <summary>
+/// One colour of the editor's fixed palette: class suffix (<c>ql-color-red</c>, <c>ql-bg-red</c>) and value. Keys have
+/// no hyphen because Quill reads a class's format name as everything before its last hyphen.
+/// </summary>
 public sealed record PaletteColor(string Key, string Hex, string Label)
 {
     public (int R, int G, int B) Rgb { get; } = (
@@ -29,11 +32,11 @@ public static class RichTextPalette
         new("blue", "#0d6efd", "Azul"),
         new("purple", "#6f42c1", "Roxo"),
         new("white", "#ffffff", "Branco"),
-        new("light-red", "#f8d7da", "Vermelho claro"),
-        new("light-yellow", "#fff3cd", "Amarelo claro"),
-        new("light-green", "#d1e7dd", "Verde claro"),
-        new("light-blue", "#cfe2ff", "Azul claro"),
-        new("light-purple", "#e2d9f3", "Roxo claro"),
+        new("lightred", "#f8d7da", "Vermelho claro"),
+        new("lightyellow", "#fff3cd", "Amarelo claro"),
+        new("lightgreen", "#d1e7dd", "Verde claro"),
+        new("lightblue", "#cfe2ff", "Azul claro"),
+        new("lightpurple", "#e2d9f3", "Roxo claro"),
     ];
 
     /// <summary>"black:#000000,gray:#6c757d,…" for the editor's data-palette attribute.</summary>
@@ -42,7 +45,7 @@ public static class RichTextPalette
     /// <summary>
     /// The palette colour a person would name for an arbitrary colour. Plain RGB distance maps navy to purple and
     /// CSS orange to yellow, so the choice goes by HSL instead: near-greys by lightness (black, gray, white), the rest
-    /// by hue family, very light tints to the "light-" variant of their family. editor.js uses the same rules.
+    /// by hue family, very light tints to the "light" variant of their family. editor.js uses the same rules.
     /// </summary>
     public static PaletteColor Nearest(int r, int g, int b) => ByKey[NearestKey(r, g, b)];
 
@@ -72,6 +75,6 @@ public static class RichTextPalette
             _ => "purple",
         };
         if (lightness < 0.8) return family;
-        return family == "orange" ? "light-yellow" : "light-" + family;
+        return family == "orange" ? "lightyellow" : "light" + family;
     }
 }

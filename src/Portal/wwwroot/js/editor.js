@@ -20,7 +20,7 @@
   // ---- Palette --------------------------------------------------------------
   const parsePalette = (value) => (value || FALLBACK_PALETTE).split(',')
     .map((pair) => pair.split(':'))
-    .filter(([key, hex]) => /^[a-z-]+$/.test(key) && /^#[0-9a-f]{6}$/i.test(hex))
+    .filter(([key, hex]) => /^[a-z]+$/.test(key) && /^#[0-9a-f]{6}$/i.test(hex))
     .map(([key, hex]) => ({ key, rgb: [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) }));
 
   function registerFormats(palette) {
@@ -50,7 +50,7 @@
   }
 
   // Same rules as RichTextPalette.Nearest on the server: greys by lightness,
-  // the rest by hue family, very light tints to the "light-" variant.
+  // the rest by hue family, very light tints to the "light" variant.
   function nearest(value) {
     const palette = registeredPalette || [];
     if (palette.some((c) => c.key === value)) return value;
@@ -73,23 +73,76 @@
       else h = 60 * ((r - g) / d + 4);
       const family = h < 15 || h >= 330 ? 'red' : h < 40 ? 'orange' : h < 70 ? 'yellow'
         : h < 170 ? 'green' : h < 255 ? 'blue' : 'purple';
-      key = l < 0.8 ? family : family === 'orange' ? 'light-yellow' : `light-${family}`;
+      key = l < 0.8 ? family : family === 'orange' ? 'lightyellow' : `light${family}`;
     }
     return palette.some((c) => c.key === key) ? key : null;
   }
 
-  // Pasted inline colours become palette classes; default black text and
-  // white background are dropped, as the server does.
-  function mapPastedColors(node, delta) {
+  // Pasted inline styles become classes. Under the strict CSP the browser
+  // ignores style="" even in the clipboard's inert document, so Quill's own
+  // style matchers see nothing: the declarations are read from the attribute
+  // text instead (the same properties the server converts).
+  const BLOCK_TAGS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE']);
+  const ALIGN = { center: 'center', '-webkit-center': 'center', right: 'right', end: 'right', justify: 'justify' };
+  const SIZE_WORDS = {
+    'xx-small': 'small', 'x-small': 'small', small: 'small', smaller: 'small',
+    large: 'large', larger: 'large', 'x-large': 'large', 'xx-large': 'huge', 'xxx-large': 'huge',
+  };
+
+  function sizeOf(value) {
+    const v = value.toLowerCase();
+    if (SIZE_WORDS[v]) return SIZE_WORDS[v];
+    const m = v.match(/^([0-9]*\.?[0-9]+)(px|pt|em|rem|%)$/);
+    if (!m) return null;
+    const n = parseFloat(m[1]);
+    const px = { px: n, pt: (n * 4) / 3, em: n * 16, rem: n * 16, '%': (n * 16) / 100 }[m[2]];
+    return px < 13.5 ? 'small' : px >= 30 ? 'huge' : px >= 19 ? 'large' : null;
+  }
+
+  function firstColor(value) {
+    if (toRgb(value)) return value;
+    return (value.match(/rgba?\([^)]*\)|hsla?\([^)]*\)|#[0-9a-f]{3,8}\b|[a-z]+/gi) || []).find((t) => toRgb(t)) || null;
+  }
+
+  function paletteKey(value, skip) {
+    const key = value ? nearest(value) : null;
+    return key && key !== skip ? key : null;
+  }
+
+  function declaredFormats(node) {
+    const formats = {};
+    const style = node.getAttribute ? node.getAttribute('style') : null;
+    if (!style) return formats;
+    for (const part of style.split(';')) {
+      const i = part.indexOf(':');
+      if (i <= 0) continue;
+      const property = part.slice(0, i).trim().toLowerCase();
+      const value = part.slice(i + 1).replace(/!\s*important\s*$/i, '').trim();
+      if (property === 'color') formats.color = paletteKey(value, 'black');
+      else if (property === 'background-color' || property === 'background') formats.background = paletteKey(firstColor(value), 'white');
+      else if (property === 'font-size') formats.size = sizeOf(value);
+      else if (property === 'text-align' && BLOCK_TAGS.has(node.tagName)) formats.align = ALIGN[value.toLowerCase()] || null;
+    }
+    return formats;
+  }
+
+  function matchPastedStyles(node, delta) {
+    const declared = declaredFormats(node);
     for (const op of delta.ops) {
-      const a = op.attributes;
-      if (!a) continue;
+      if (op.insert === undefined) continue;
+      const a = op.attributes || {};
+      // Colours Quill did read (no CSP in the way) still have to be palette keys.
       for (const [name, skip] of [['color', 'black'], ['background', 'white']]) {
         if (a[name] == null) continue;
-        const key = nearest(a[name]);
-        if (key && key !== skip) a[name] = key;
+        const key = paletteKey(a[name], skip);
+        if (key) a[name] = key;
         else delete a[name];
       }
+      for (const [name, value] of Object.entries(declared)) {
+        if (value && a[name] == null) a[name] = value; // inner formatting wins, as in Quill's applyFormat
+      }
+      if (Object.keys(a).length) op.attributes = a;
+      else delete op.attributes;
     }
     return delta;
   }
@@ -215,7 +268,7 @@
         },
       },
     });
-    quill.clipboard.addMatcher(Node.ELEMENT_NODE, mapPastedColors);
+    quill.clipboard.addMatcher(Node.ELEMENT_NODE, matchPastedStyles);
     if (textarea.value.trim()) quill.setContents(quill.clipboard.convert({ html: textarea.value }), 'silent');
 
     const root = quill.root;
