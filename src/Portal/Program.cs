@@ -6,6 +6,7 @@ using Portal.Platform;
 using Portal.Platform.Api;
 using Portal.Platform.Cli;
 using Portal.Platform.Configuration;
+using Portal.Platform.Files;
 using Portal.Platform.Health;
 using Portal.Platform.Logging;
 using Portal.Platform.Security;
@@ -70,6 +71,7 @@ app.MapAccount(api);
 app.MapAdmin(api);
 app.MapPortalHealth();
 app.MapBranding();
+app.MapPortalFiles();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Portal iniciado — versão {Version}, ambiente {Environment}, banco {Database}, escutando em {Urls}",

@@ -13,6 +13,7 @@ using Portal.Platform.Data;
 using Portal.Platform.Files;
 using Portal.Platform.Identity;
 using Portal.Platform.Lookups;
+using Portal.Platform.RichText;
 using Portal.Platform.Security;
 using Portal.Platform.Settings;
 using Portal.Platform.Setup;
@@ -58,6 +59,7 @@ public static class PlatformModule
         services.AddScoped<Views.SavedViews>();
         services.AddScoped<Views.SavedViewHandlers>();
         services.AddPortalFiles();
+        services.AddPortalRichText();
         services.AddPortalLookups();
 
         // Pages authenticate with the session cookie, /api/v1 only with bearer tokens (the cookie is ignored there).

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Platform.Contracts;
 using Portal.Platform.Events;
 using Portal.Platform.Files;
-using Portal.Platform.RichText;
 
 namespace Portal.Features.Tasks;
 
@@ -14,17 +13,17 @@ public static class TasksModule
     [
         DocumentFileTypes.Doc, DocumentFileTypes.Docx, DocumentFileTypes.Xls, DocumentFileTypes.Xlsx, DocumentFileTypes.Ppt,
         DocumentFileTypes.Pptx, DocumentFileTypes.Odt, DocumentFileTypes.Ods, DocumentFileTypes.Txt, DocumentFileTypes.Csv,
-        DocumentFileTypes.Xml, DocumentFileTypes.Zip, FileTypes.Pdf, FileTypes.Png, FileTypes.Jpeg, DocumentFileTypes.Gif, FileTypes.Webp,
+        DocumentFileTypes.Xml, DocumentFileTypes.Zip, FileTypes.Pdf, FileTypes.Png, FileTypes.Jpeg, FileTypes.Gif, FileTypes.Webp,
     ], 25 * MB);
 
     public static WebApplicationBuilder AddTasks(this WebApplicationBuilder builder)
     {
         builder.Services.AddDomainEvents();
-        builder.Services.TryAddScoped<RichText>();
         builder.Services.TryAddScoped<IClientDirectory, NoClientDirectory>();
         builder.Services.AddScoped<TaskDependencies>();
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddFileUseCase(AttachmentUseCase);
+        builder.Services.AddFileReadAccess<TaskFileAccess>();
         return builder;
     }
 }

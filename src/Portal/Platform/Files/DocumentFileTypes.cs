@@ -16,8 +16,6 @@ public static class DocumentFileTypes
 
     private static bool IsText(ReadOnlySpan<byte> h) => !h.Contains((byte)0);
 
-    public static readonly FileType Gif = new("GIF", "image/gif", [".gif"], h => h.StartsWith("GIF87a"u8) || h.StartsWith("GIF89a"u8));
-
     public static readonly FileType Doc = new("DOC", "application/msword", [".doc"], h => h.StartsWith(Ole2));
     public static readonly FileType Xls = new("XLS", "application/vnd.ms-excel", [".xls"], h => h.StartsWith(Ole2));
     public static readonly FileType Ppt = new("PPT", "application/vnd.ms-powerpoint", [".ppt"], h => h.StartsWith(Ole2));

@@ -29,6 +29,10 @@ public static class FileTypes
     public static readonly FileType Jpeg = new("JPEG", "image/jpeg", [".jpg", ".jpeg"],
         h => h.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]));
 
+    /// <summary>GIF87a or GIF89a.</summary>
+    public static readonly FileType Gif = new("GIF", "image/gif", [".gif"],
+        h => h.StartsWith("GIF87a"u8) || h.StartsWith("GIF89a"u8));
+
     /// <summary>RIFF container whose form type is WEBP ("RIFF" size "WEBP").</summary>
     public static readonly FileType Webp = new("WebP", "image/webp", [".webp"],
         h => h.Length >= 12 && h.StartsWith("RIFF"u8) && h.Slice(8, 4).SequenceEqual("WEBP"u8));

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Data;
 
 namespace Portal.Platform.Files;
@@ -79,12 +80,30 @@ public sealed class FileUploads(PortalDb db, IFileStorage storage, IEnumerable<F
     /// <summary>Undoes <see cref="StoreAsync"/> when the caller's save failed.</summary>
     public async Task DiscardAsync(StoredFile file)
     {
-        db.Entry(file).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+        db.Entry(file).State = EntityState.Detached;
         await PurgeAsync(file);
     }
 
     /// <summary>Stages the row's deletion; call <see cref="PurgeAsync"/> after saving to remove the content.</summary>
     public void Remove(StoredFile file) => db.StoredFiles.Remove(file);
+
+    /// <summary>
+    /// Stages the deletion of every file of <paramref name="owner"/> (the owner itself is being deleted). The caller
+    /// saves its change, then calls <see cref="PurgeAsync(IEnumerable{StoredFile})"/> with the returned files; content
+    /// a failed or forgotten purge leaves behind is removed later by <see cref="OrphanFileSweeper"/> (PLT-08).
+    /// </summary>
+    public async Task<IReadOnlyList<StoredFile>> RemoveAllOfAsync(FileOwner owner, CancellationToken ct = default)
+    {
+        var files = await db.StoredFiles.Where(f => f.OwnerType == owner.Type && f.OwnerId == owner.Id).ToListAsync(ct);
+        db.StoredFiles.RemoveRange(files);
+        return files;
+    }
+
+    /// <summary>Deletes the content of files whose rows were removed and saved.</summary>
+    public async Task PurgeAsync(IEnumerable<StoredFile> files)
+    {
+        foreach (var file in files) await PurgeAsync(file);
+    }
 
     /// <summary>Deletes the content from storage. Failures are logged, never thrown: the row is already gone.</summary>
     public async Task PurgeAsync(StoredFile file)

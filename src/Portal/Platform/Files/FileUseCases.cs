@@ -21,9 +21,14 @@ public static class PlatformFileUseCases
 {
     public const string Logo = "logo";
 
+    /// <summary>Images pasted, dropped or embedded in rich text (platform.md §4).</summary>
+    public const string EditorImage = "editor-image";
+
     private const long MB = 1024 * 1024;
 
     public static readonly FileUseCase LogoUseCase = new(Logo, [FileTypes.Png, FileTypes.Jpeg, FileTypes.Webp], 2 * MB);
+
+    public static readonly FileUseCase EditorImageUseCase = new(EditorImage, [FileTypes.Png, FileTypes.Jpeg, FileTypes.Gif, FileTypes.Webp], 5 * MB);
 }
 
 public static class FileUseCaseExtensions

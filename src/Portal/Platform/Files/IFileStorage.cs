@@ -14,4 +14,10 @@ public interface IFileStorage
 
     /// <summary>Removes the object; a missing object is not an error (deletion may be retried).</summary>
     Task DeleteAsync(string key, CancellationToken ct = default);
+
+    /// <summary>Every object this store holds, for the orphan sweep (<see cref="OrphanFileSweeper"/>).</summary>
+    IAsyncEnumerable<StoredObject> ListAsync(CancellationToken ct = default);
 }
+
+/// <summary>An object in storage as the sweep sees it: its key and when it was last written.</summary>
+public sealed record StoredObject(string Key, DateTime LastWrittenUtc);

@@ -47,6 +47,23 @@ public sealed partial class LocalFileStorage(PortalPaths paths, TimeProvider clo
         return Task.CompletedTask;
     }
 
+    public async IAsyncEnumerable<StoredObject> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (!Directory.Exists(_root)) yield break;
+        await Task.Yield(); // the walk is blocking disk I/O: never run it on the caller's synchronous path
+        // Only the year/month folders this store creates: other files under the root (the health probe) are not objects.
+        foreach (var path in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
+            if (!IsValidKey(key)) continue;
+            DateTime written;
+            try { written = File.GetLastWriteTimeUtc(path); }
+            catch (IOException) { continue; } // deleted meanwhile
+            yield return new StoredObject(key, written);
+        }
+    }
+
     /// <summary>Full path of a key on this disk (tests and backups need it; pages never do).</summary>
     public string PathOf(string key) =>
         IsValidKey(key) ? Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)) : throw new ArgumentException("Invalid storage key.", nameof(key));

@@ -1,19 +1,20 @@
-using System.Net;
-using System.Text.RegularExpressions;
-
 namespace Portal.Platform.RichText;
 
-public sealed record RichTextResult(string? Html, string PlainText);
-
-/// <summary>Placeholder until the sanitizer lands: keeps only the text, HTML-encoded.</summary>
-public sealed partial class RichText
+/// <summary>
+/// The one call a module makes before saving rich text (platform.md §4): sanitize to the allow-list, turn inline
+/// styles into classes, move <c>data:</c> images into stored files, and return the HTML with its plain-text copy.
+/// Extracted images are staged in the request's <c>PortalDb</c>, so they are saved by the caller's own
+/// <c>SaveChangesAsync</c>; if the caller does not save, their content is removed later by the orphan sweep.
+/// </summary>
+public sealed class RichText(RichTextSanitizer sanitizer, EditorImages images)
 {
-    public Task<RichTextResult> CleanAsync(string? html, long? actorId, CancellationToken ct = default)
+    public async Task<RichTextResult> CleanAsync(string? html, long? actorId, CancellationToken ct = default)
     {
-        var text = WebUtility.HtmlDecode(Tags().Replace(html ?? "", " ")).Trim();
-        return Task.FromResult(text.Length == 0 ? new RichTextResult(null, "") : new RichTextResult("<p>" + WebUtility.HtmlEncode(text) + "</p>", text));
+        if (string.IsNullOrWhiteSpace(html)) return RichTextResult.Empty;
+        var document = sanitizer.Parse(html);
+        RichTextSanitizer.Prepare(document);
+        var extracted = await images.ExtractDataImagesAsync(document, actorId, ct);
+        sanitizer.Finish(document);
+        return RichTextSanitizer.ToResult(document, extracted);
     }
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tags();
 }
