@@ -1,0 +1,90 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Platform.Api;
+using Portal.Platform.Text;
+using Portal.Platform.Validation;
+
+namespace Portal.Features.Tasks;
+
+/// <summary>The query string of GET /api/v1/tasks, parsed by hand so each bad value is a 400 naming its parameter.</summary>
+internal sealed class TaskListFilter
+{
+    public FieldErrors Errors { get; } = new();
+    public PageRequest Paging { get; private set; }
+    private List<TaskItemStatus>? _statuses;
+    private long? _sectorId, _assigneeId, _clientId;
+    private bool? _mine, _private;
+    private string? _text;
+    private DateOnly? _dueFrom, _dueTo;
+
+    public static TaskListFilter Parse(string? status, string? sectorId, string? assigneeId, string? clientId, string? mine,
+        string? isPrivate, string? q, string? dueFrom, string? dueTo, string? page, string? pageSize)
+    {
+        var f = new TaskListFilter();
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            f._statuses = [];
+            foreach (var code in status.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                if (TaskJsonBody.ParseEnum<TaskItemStatus>(code) is { } s) f._statuses.Add(s);
+                else f.Errors.Add("status", TaskJsonBody.EnumMessage<TaskItemStatus>());
+        }
+        f._sectorId = f.Long("sectorId", sectorId);
+        f._assigneeId = f.Long("assigneeId", assigneeId);
+        f._clientId = f.Long("clientId", clientId);
+        f._mine = f.Bool("mine", mine);
+        f._private = f.Bool("private", isPrivate);
+        f._text = string.IsNullOrWhiteSpace(q) ? null : TextNormalizer.Key(q);
+        if (f._text?.Length > TaskItem.TitleMax) f.Errors.Add("q", Validators.MaxLength(TaskItem.TitleMax));
+        f._dueFrom = f.Date("dueFrom", dueFrom);
+        f._dueTo = f.Date("dueTo", dueTo);
+        if (f._dueFrom > f._dueTo) f.Errors.Add("dueTo", "A data final deve ser igual ou posterior à inicial.");
+        f.Paging = PageRequest.From((int?)f.Long("page", page), (int?)f.Long("pageSize", pageSize));
+        return f;
+    }
+
+    public IQueryable<TaskItem> Apply(IQueryable<TaskItem> query, long me)
+    {
+        if (_statuses is { Count: > 0 })
+        {
+            var statuses = _statuses.Distinct().ToList();
+            query = query.Where(t => EF.Constant(statuses).Contains(t.Status));
+        }
+        if (_sectorId is { } sector) query = query.Where(t => t.SectorId == sector);
+        if (_assigneeId is { } assignee) query = query.Where(t => t.AssigneeId == assignee);
+        if (_clientId is { } client) query = query.Where(t => t.ClientId == client);
+        if (_mine == true) query = query.Where(t => t.CreatorId == me || t.AssigneeId == me || t.Followers.Any(f => f.UserId == me));
+        if (_private is { } isPrivate) query = query.Where(t => t.IsPrivate == isPrivate);
+        if (_text is { Length: > 0 } text) query = query.Where(t => t.SearchText.Contains(text));
+        if (_dueFrom is { } from) query = query.Where(t => t.DueDate >= from);
+        if (_dueTo is { } to) query = query.Where(t => t.DueDate <= to);
+        return query;
+    }
+
+    private long? Long(string name, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            && (name is not ("page" or "pageSize") || value is >= int.MinValue and <= int.MaxValue))
+            return value;
+        Errors.Add(name, TaskJsonBody.InvalidValue);
+        return null;
+    }
+
+    private bool? Bool(string name, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (bool.TryParse(text, out var value)) return value;
+        if (text is "1" or "0") return text == "1";
+        Errors.Add(name, TaskJsonBody.InvalidValue);
+        return null;
+    }
+
+    private DateOnly? Date(string name, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return date;
+        Errors.Add(name, TaskJsonBody.InvalidDate);
+        return null;
+    }
+}
