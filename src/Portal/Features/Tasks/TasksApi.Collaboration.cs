@@ -9,9 +9,6 @@ namespace Portal.Features.Tasks;
 /// <summary>Followers, history, conversation and attachments of one task (tasks.md §9).</summary>
 public static partial class TasksApi
 {
-    /// <summary>Multipart boundaries and headers around the one file; anything beyond this cannot fit the use case.</summary>
-    private const long MultipartOverhead = 1024 * 1024;
-
     private static void MapCollaboration(RouteGroupBuilder tasks)
     {
         tasks.MapGet("/{id:long}/followers", FollowersAsync)
@@ -102,17 +99,15 @@ public static partial class TasksApi
 
     /// <summary>
     /// The form is read here, not bound: binding a form would demand an antiforgery token, which bearer calls neither
-    /// have nor need (api.md §2). A body that cannot hold an allowed file is refused before it is read.
+    /// have nor need (api.md §2). The body is read whole even when the file is too big, so the client gets the 413
+    /// with its message (PLT-05) instead of a connection reset; bodies over the server limit never get here.
     /// </summary>
-    private static async Task<IResult> AddAttachmentAsync(long id, HttpContext http, TaskService tasks, TaskApiReads reads, FileUploads files, CancellationToken ct)
+    private static async Task<IResult> AddAttachmentAsync(long id, HttpContext http, TaskService tasks, TaskApiReads reads, CancellationToken ct)
     {
         if (await tasks.FindAsync(id, ct) is not var (task, relation)) return ApiErrors.NotFound(http);
         if (!TaskAccess.CanEdit(await tasks.ViewerAsync(ct), task, relation)) return ApiErrors.Forbidden(http);
         if (!http.Request.HasFormContentType)
             return ApiErrors.Problem(http, 415, "unsupported_media_type", "Content-Type must be multipart/form-data");
-        var useCase = files.UseCase(TaskService.AttachmentUseCase);
-        if (http.Request.ContentLength > useCase.MaxBytes + MultipartOverhead)
-            return ApiErrors.Problem(http, 413, "payload_too_large", FileUploads.TooLargeMessage(useCase));
 
         IFormCollection form;
         try
