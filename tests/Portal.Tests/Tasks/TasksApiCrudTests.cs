@@ -174,7 +174,7 @@ public abstract class TasksApiCrudTests(SharedPortal portal) : TasksApiTest(port
 
         var comment = await JsonAsync(await PostAsync(colleague, $"{Tasks}/{id}/comments", new { body = "<p>Já conferi as notas.</p>" }), HttpStatusCode.Created);
         Assert.Equal(colleague.Id, comment.GetProperty("author").GetProperty("id").GetInt64());
-        Assert.Contains("Já conferi as notas.", comment.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.Contains("conferi as notas", comment.GetProperty("body").GetString(), StringComparison.Ordinal);
         var empty = await ErrorAsync(await PostAsync(colleague, $"{Tasks}/{id}/comments", new { body = "  " }), HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal(["Escreva uma mensagem."], empty.Fields!["body"]);
         var thread = await JsonAsync(await GetAsync(creator, $"{Tasks}/{id}/comments"));

@@ -114,9 +114,14 @@ public abstract class TasksApiListTests(SharedPortal portal) : TasksApiTest(port
             Assert.Equal("Tarefas", operation.GetProperty("tags")[0].GetString());
         }
         var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
-        var text = schemas.GetProperty("TaskResponse").GetRawText() + schemas.GetRawText();
-        Assert.Contains("\"InProgress\"", text, StringComparison.Ordinal);
-        Assert.Contains("\"High\"", text, StringComparison.Ordinal);
+        Assert.Equal("#/components/schemas/TaskItemStatus",
+            schemas.GetProperty("TaskResponse").GetProperty("properties").GetProperty("status").GetProperty("$ref").GetString());
+        Assert.Equal(["Pending", "InProgress", "Done"], schemas.GetProperty("TaskItemStatus").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["Low", "Medium", "High"], schemas.GetProperty("TaskPriority").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        // Only what the caller must send is required.
+        Assert.Equal(["title"], schemas.GetProperty("CreateTaskRequest").GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        var list = paths.GetProperty("/api/v1/tasks").GetProperty("get").GetProperty("parameters").EnumerateArray().ToList();
+        Assert.All(list, p => Assert.False(string.IsNullOrEmpty(p.GetProperty("description").GetString()), p.GetProperty("name").GetString()));
     }
 }
 

@@ -45,24 +45,24 @@ public sealed record TaskCommentResponse(long Id, TaskPersonRef Author, string? 
 
 /// <summary>POST /api/v1/tasks. <c>sectorId</c> is required unless <c>isPrivate</c>; subtasks inherit the parent's.</summary>
 public sealed record CreateTaskRequest(
-    string Title, long? SectorId, string? Description, long? AssigneeId, long? ClientId, long? ParentId,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<TaskPriority>))] TaskPriority? Priority,
-    DateOnly? DueDate, bool? IsPrivate, IReadOnlyList<long>? FollowerIds);
+    string Title, long? SectorId = null, string? Description = null, long? AssigneeId = null, long? ClientId = null, long? ParentId = null,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<TaskPriority>))] TaskPriority? Priority = null,
+    DateOnly? DueDate = null, bool? IsPrivate = null, IReadOnlyList<long>? FollowerIds = null);
 
 /// <summary>PATCH /api/v1/tasks/{id}: only the fields sent change; null clears the nullable ones. No status here.</summary>
 public sealed record UpdateTaskRequest(
-    string? Title, string? Description,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<TaskPriority>))] TaskPriority? Priority,
-    DateOnly? DueDate, long? ClientId, long? AssigneeId, int? Version);
+    string? Title = null, string? Description = null,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<TaskPriority>))] TaskPriority? Priority = null,
+    DateOnly? DueDate = null, long? ClientId = null, long? AssigneeId = null, int? Version = null);
 
 /// <summary>POST /api/v1/tasks/{id}/status; <c>expectedStatus</c> is the status the caller saw (409 when it changed).</summary>
 public sealed record ChangeTaskStatusRequest(
     [property: JsonConverter(typeof(JsonStringEnumConverter<TaskItemStatus>))] TaskItemStatus Status,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<TaskItemStatus>))] TaskItemStatus? ExpectedStatus);
+    [property: JsonConverter(typeof(JsonStringEnumConverter<TaskItemStatus>))] TaskItemStatus? ExpectedStatus = null);
 
 /// <summary>POST /api/v1/tasks/{id}/transfer; without <c>sectorId</c> the sector stays, without <c>assigneeId</c> the
 /// current assignee stays if a member of the target sector.</summary>
-public sealed record TransferTaskRequest(long? SectorId, long? AssigneeId);
+public sealed record TransferTaskRequest(long? SectorId = null, long? AssigneeId = null);
 
 public sealed record AddFollowerRequest(long UserId);
 
