@@ -56,6 +56,9 @@ public abstract class TasksApiListTests(SharedPortal portal) : TasksApiTest(port
         var byDescription = await JsonAsync(await GetAsync(member, $"{Tasks}?q=VINCULO%20com%20icms&sectorId={sector.Id}"));
         Assert.Equal(1, byDescription.GetProperty("total").GetInt32());
         Assert.Equal(1, (await JsonAsync(await GetAsync(member, $"{Tasks}?q=acao&sectorId={sector.Id}"))).GetProperty("total").GetInt32());
+        // LIKE wildcards are text, not patterns.
+        foreach (var wildcard in new[] { "%", "_", "a%o", "[a]" })
+            Assert.Equal(0, (await JsonAsync(await GetAsync(member, $"{Tasks}?q={Uri.EscapeDataString(wildcard)}&sectorId={sector.Id}"))).GetProperty("total").GetInt32());
     }
 
     [Fact]

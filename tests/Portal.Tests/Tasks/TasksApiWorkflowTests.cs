@@ -144,6 +144,8 @@ public abstract class TasksApiWorkflowTests(SharedPortal portal) : TasksApiTest(
         var unknown = await ErrorAsync(await PostAsync(member, $"{Tasks}/{id}/status", new { status = "Finished", expectedStatus = 1 }), HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal(["Valor inválido; use Pending, InProgress, Done."], unknown.Fields!["status"]);
         Assert.Equal(["Valor inválido."], unknown.Fields["expectedStatus"]);
+        var empty = await ErrorAsync(await PostAsync(member, $"{Tasks}/{id}/status"), HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["Campo obrigatório."], empty.Fields!["status"]);
         var numeric = await ErrorAsync(await PostAsync(member, $"{Tasks}/{id}/status", new { status = "2" }), HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(numeric.Fields!.ContainsKey("status"));
         Assert.Equal(TaskItemStatus.Pending, await App.WithDbAsync(db => db.Tasks.Where(t => t.Id == id).Select(t => t.Status).SingleAsync()));

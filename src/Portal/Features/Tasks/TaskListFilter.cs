@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 using Portal.Platform.Api;
 using Portal.Platform.Text;
 using Portal.Platform.Validation;
@@ -40,6 +42,33 @@ internal sealed class TaskListFilter
         if (f._dueFrom > f._dueTo) f.Errors.Add("dueTo", "A data final deve ser igual ou posterior à inicial.");
         f.Paging = PageRequest.From((int?)f.Long("page", page), (int?)f.Long("pageSize", pageSize));
         return f;
+    }
+
+    /// <summary>The filters are bound as text (so a bad value is a 400 naming it); the document states their real types.</summary>
+    public static Task DescribeParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        static OpenApiSchema Schema(JsonSchemaType type, string? format = null, string? pattern = null) => new() { Type = type, Format = format, Pattern = pattern };
+        var described = new Dictionary<string, (string Description, OpenApiSchema Schema)>
+        {
+            ["status"] = ("Um ou mais status separados por vírgula: Pending, InProgress, Done.", Schema(JsonSchemaType.String, pattern: "^(Pending|InProgress|Done)(,(Pending|InProgress|Done))*$")),
+            ["sectorId"] = ("Só tarefas deste setor.", Schema(JsonSchemaType.Integer, "int64")),
+            ["assigneeId"] = ("Só tarefas atribuídas a este usuário.", Schema(JsonSchemaType.Integer, "int64")),
+            ["clientId"] = ("Só tarefas deste cliente.", Schema(JsonSchemaType.Integer, "int64")),
+            ["mine"] = ("true: tarefas criadas por, atribuídas a ou acompanhadas pelo usuário.", Schema(JsonSchemaType.Boolean)),
+            ["private"] = ("true: só as tarefas pessoais do usuário; false: só tarefas de setor.", Schema(JsonSchemaType.Boolean)),
+            ["q"] = ("Texto no título ou na descrição, sem diferenciar acentos e maiúsculas.", Schema(JsonSchemaType.String)),
+            ["dueFrom"] = ("Data de entrega a partir de (inclusive).", Schema(JsonSchemaType.String, "date")),
+            ["dueTo"] = ("Data de entrega até (inclusive).", Schema(JsonSchemaType.String, "date")),
+            ["page"] = ("Página, a partir de 1.", Schema(JsonSchemaType.Integer, "int32")),
+            ["pageSize"] = ("Itens por página (padrão 50, máximo 200).", Schema(JsonSchemaType.Integer, "int32")),
+        };
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+            if (parameter.Name is { } name && described.TryGetValue(name, out var d))
+            {
+                parameter.Description = d.Description;
+                parameter.Schema = d.Schema;
+            }
+        return Task.CompletedTask;
     }
 
     public IQueryable<TaskItem> Apply(IQueryable<TaskItem> query, long me)

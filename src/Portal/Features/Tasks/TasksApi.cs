@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using Portal.Platform.Api;
 using Portal.Platform.Authorization;
 using Portal.Platform.Data;
@@ -24,7 +22,7 @@ public static partial class TasksApi
                 "mine=true (criadas por, atribuídas a ou acompanhadas pelo usuário), private=true|false, " +
                 "q (título e descrição, sem diferenciar acentos e maiúsculas), dueFrom/dueTo (AAAA-MM-DD, inclusivas). " +
                 "Ordem: prioridade (Alta primeiro), data de entrega (sem data por último), id. pageSize máximo 200.")
-            .AddOpenApiOperationTransformer(DescribeListParameters)
+            .AddOpenApiOperationTransformer(TaskListFilter.DescribeParameters)
             .Produces<PagedResult<TaskSummaryResponse>>().Errors(400, 403);
         tasks.MapGet("/{id:long}", GetAsync)
             .WithSummary("Uma tarefa completa; o cabeçalho ETag traz a versão para o If-Match.")
@@ -61,33 +59,6 @@ public static partial class TasksApi
         foreach (var status in statuses.Append(StatusCodes.Status401Unauthorized).Append(StatusCodes.Status429TooManyRequests))
             builder.Produces<ApiError>(status);
         return builder;
-    }
-
-    /// <summary>The filters are bound as text (so a bad value is a 400 naming it); the document states their real types.</summary>
-    private static Task DescribeListParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        static OpenApiSchema Schema(JsonSchemaType type, string? format = null, string? pattern = null) => new() { Type = type, Format = format, Pattern = pattern };
-        var described = new Dictionary<string, (string Description, OpenApiSchema Schema)>
-        {
-            ["status"] = ("Um ou mais status separados por vírgula: Pending, InProgress, Done.", Schema(JsonSchemaType.String, pattern: "^(Pending|InProgress|Done)(,(Pending|InProgress|Done))*$")),
-            ["sectorId"] = ("Só tarefas deste setor.", Schema(JsonSchemaType.Integer, "int64")),
-            ["assigneeId"] = ("Só tarefas atribuídas a este usuário.", Schema(JsonSchemaType.Integer, "int64")),
-            ["clientId"] = ("Só tarefas deste cliente.", Schema(JsonSchemaType.Integer, "int64")),
-            ["mine"] = ("true: tarefas criadas por, atribuídas a ou acompanhadas pelo usuário.", Schema(JsonSchemaType.Boolean)),
-            ["private"] = ("true: só as tarefas pessoais do usuário; false: só tarefas de setor.", Schema(JsonSchemaType.Boolean)),
-            ["q"] = ("Texto no título ou na descrição, sem diferenciar acentos e maiúsculas.", Schema(JsonSchemaType.String)),
-            ["dueFrom"] = ("Data de entrega a partir de (inclusive).", Schema(JsonSchemaType.String, "date")),
-            ["dueTo"] = ("Data de entrega até (inclusive).", Schema(JsonSchemaType.String, "date")),
-            ["page"] = ("Página, a partir de 1.", Schema(JsonSchemaType.Integer, "int32")),
-            ["pageSize"] = ("Itens por página (padrão 50, máximo 200).", Schema(JsonSchemaType.Integer, "int32")),
-        };
-        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
-            if (parameter.Name is { } name && described.TryGetValue(name, out var d))
-            {
-                parameter.Description = d.Description;
-                parameter.Schema = d.Schema;
-            }
-        return Task.CompletedTask;
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, TaskService tasks, TaskApiReads reads, PortalDb db,
