@@ -69,6 +69,7 @@ app.MapRazorPages().WithStaticAssets();
 var api = app.MapApiV1();
 app.MapAccount(api);
 app.MapAdmin(api);
+app.MapTasks(api);
 app.MapPortalHealth();
 app.MapBranding();
 app.MapPortalFiles();

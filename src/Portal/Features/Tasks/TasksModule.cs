@@ -22,8 +22,12 @@ public static class TasksModule
         builder.Services.TryAddScoped<IClientDirectory, NoClientDirectory>();
         builder.Services.AddScoped<TaskDependencies>();
         builder.Services.AddScoped<TaskService>();
+        builder.Services.AddScoped<TaskApiReads>();
         builder.Services.AddFileUseCase(AttachmentUseCase);
         builder.Services.AddFileReadAccess<TaskFileAccess>();
         return builder;
     }
+
+    /// <summary>The /api/v1/tasks group (tasks.md §9); task pages are discovered by Razor Pages.</summary>
+    public static void MapTasks(this WebApplication app, RouteGroupBuilder api) => api.MapTasksApi();
 }
