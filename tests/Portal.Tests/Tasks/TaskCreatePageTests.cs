@@ -67,7 +67,7 @@ public abstract class TaskCreatePageTests(SharedPortal portal) : IntegrationTest
         var response = await PostNewAsync(client, ("Title", title), ("SectorId", fiscal.ToString()), ("AssigneeId", outsider.Id.ToString()));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var doc = TestClient.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(TaskMessages.AssigneeNotMember, doc.QuerySelector("[data-valmsg-for=AssigneeId]")?.TextContent.Trim());
+        Assert.Equal(TaskMessages.AssigneeNotMember, doc.QuerySelector("#AssigneeId-erro")?.TextContent.Trim());
         Assert.Contains("is-invalid", doc.QuerySelector("#AssigneeId")!.ClassName);
         Assert.Equal(title, doc.QuerySelector("#Title")?.GetAttribute("value")); // what was typed stays
         Assert.False(await App.WithDbAsync(db => db.Tasks.AnyAsync(t => t.Title == title)));
@@ -122,7 +122,7 @@ public abstract class TaskCreatePageTests(SharedPortal portal) : IntegrationTest
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return TestClient.Parse(await response.Content.ReadAsStringAsync());
         }
-        string Message(AngleSharp.Html.Dom.IHtmlDocument doc, string field) => doc.QuerySelector($"[data-valmsg-for={field}]")?.TextContent.Trim() ?? "";
+        string Message(AngleSharp.Html.Dom.IHtmlDocument doc, string field) => doc.QuerySelector($"#{field}-erro")?.TextContent.Trim() ?? "";
 
         var doc = await RefusedAsync(("Title", new string('x', 201)), ("SectorId", fiscal.ToString()));
         Assert.Equal("Máximo de 200 caracteres.", Message(doc, "Title"));
@@ -224,7 +224,7 @@ public abstract class TaskCreatePageTests(SharedPortal portal) : IntegrationTest
             [("Attachments", "nota-fiscal.pdf", Exe)]);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var doc = TestClient.Parse(await refused.Content.ReadAsStringAsync());
-        Assert.Contains(FileUploads.TypeNotAllowed, doc.QuerySelector("[data-valmsg-for=Attachments]")?.TextContent);
+        Assert.Contains(FileUploads.TypeNotAllowed, doc.QuerySelector("#Attachments-erro")?.TextContent);
         Assert.False(await App.WithDbAsync(db => db.Tasks.AnyAsync(t => t.Title == title)));
         Assert.False(await App.WithDbAsync(db => db.StoredFiles.AnyAsync(f => f.OriginalName == "nota-fiscal.pdf" && f.UploadedById == author.Id)));
         Assert.Equal(filesBefore, StoredOnDisk()); // validated before anything is written

@@ -144,7 +144,7 @@ public abstract class TaskEditPageTests(SharedPortal portal) : IntegrationTest(p
             var response = await client.PostFormAsync($"/tarefas/{id}/editar", Form(form, (field, value)));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var doc = TestClient.Parse(await response.Content.ReadAsStringAsync());
-            Assert.Equal(message, doc.QuerySelector($"[data-valmsg-for={field}]")?.TextContent.Trim());
+            Assert.Equal(message, doc.QuerySelector($"#{field}-erro")?.TextContent.Trim());
         }
         var after = await TaskAsync(App, id);
         Assert.Equal(before.Version, after.Version);
