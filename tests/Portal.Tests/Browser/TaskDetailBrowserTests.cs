@@ -52,7 +52,7 @@ public sealed class TaskDetailBrowserTests(SqlitePortal portal, BrowserFixture b
             await Expect(page.Locator("#anexos").GetByRole(AriaRole.Link, new() { Name = "guia-icms.pdf" })).ToHaveAttributeAsync("href", new Regex("^/arquivos/"));
 
             await page.GetByLabel("Responder").FillAsync("Guias anexadas, pode conferir?");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Enviar", Exact = true }).ClickAsync();
+            await page.Locator("#conversa-body").GetByRole(AriaRole.Button, new() { Name = "Enviar", Exact = true }).ClickAsync();
             await Expect(page.Locator("#conversa-body")).ToContainTextAsync("Guias anexadas, pode conferir?");
             await Expect(page.Locator("#toasts")).ToContainTextAsync("Mensagem enviada.");
             await Expect(page.GetByLabel("Responder")).ToHaveValueAsync(""); // ready for the next message

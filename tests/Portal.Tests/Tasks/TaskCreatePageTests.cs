@@ -273,6 +273,33 @@ public abstract class TaskCreatePageTests(SharedPortal portal) : IntegrationTest
         Assert.False(child.IsPrivate);
         Assert.Equal(1, child.Depth);
     }
+
+    [Fact]
+    public async Task Subtask_of_a_private_task_is_private_too()
+    {
+        var author = await Users.CreateAsync(roles: ["Colaborador"], sectors: ["Fiscal"]);
+        using var client = await Users.LoginAsync(author);
+        var parent = await CreateAsync(App, client, Unique("Pessoal com etapas"), ("IsPrivate", "true"));
+
+        var (_, form) = await client.GetPageAsync($"{NewPage}?pai={parent}");
+        Assert.Null(form.QuerySelector("#SectorId"));
+        Assert.Null(form.QuerySelector("#AssigneeId"));
+        Assert.Equal("true", form.QuerySelector("#task-scope input[type=hidden][name=IsPrivate]")?.GetAttribute("value"));
+        var scope = TestClient.Parse(await (await GetHtmxAsync(client, $"{NewPage}?handler=Scope&ParentId={parent}")).Content.ReadAsStringAsync());
+        Assert.Null(scope.QuerySelector("#AssigneeId"));
+
+        var title = Unique("Etapa pessoal");
+        var response = await PostNewAsync(client, ("Title", title), ("ParentId", parent.ToString()));
+        Assert.Equal($"/tarefas/{parent}", response.Headers.Location!.OriginalString);
+        var child = await App.WithDbAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.Title == title));
+        Assert.True(child.IsPrivate);
+        Assert.Null(child.SectorId);
+        Assert.Equal(author.Id, child.AssigneeId);
+
+        var other = await Users.CreateAsync(roles: ["Gestor"], sectors: ["Fiscal"]);
+        using var intruder = await Users.LoginAsync(other);
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.GetAsync($"/tarefas/{child.Id}")).StatusCode);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

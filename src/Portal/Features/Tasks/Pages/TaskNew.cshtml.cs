@@ -26,7 +26,7 @@ public sealed class TaskNewModel(PortalDb db, TaskService tasks) : TaskFormPageM
         if (await LoadParentAsync() is { } refused) return refused;
         SectorId = setor;
         ClientId = cliente;
-        IsPrivate = Parent is null && pessoal is "1" or "true";
+        if (Parent is null) IsPrivate = pessoal is "1" or "true"; // a subtask keeps its parent's privacy
         Voltar = LocalOrNull(voltar);
         await LoadChoicesAsync();
         return Page();
@@ -38,7 +38,7 @@ public sealed class TaskNewModel(PortalDb db, TaskService tasks) : TaskFormPageM
         ModelState.Clear();
         ParentId = parentId;
         if (await LoadParentAsync() is { } refused) return refused;
-        (IsPrivate, SectorId, AssigneeId, FollowerIds) = (Parent is null && isPrivate, sectorId, assigneeId, followerIds);
+        (IsPrivate, SectorId, AssigneeId, FollowerIds) = (Parent?.IsPrivate ?? isPrivate, sectorId, assigneeId, followerIds);
         await LoadChoicesAsync();
         return Partial("_TaskScopeFields", this);
     }
