@@ -199,6 +199,14 @@ public abstract class TaskDetailPageTests(SharedPortal portal) : IntegrationTest
         Assert.Contains(FileUploads.TypeNotAllowed, TestClient.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("#anexos [role=alert]")!.TextContent);
         Assert.False(await App.WithDbAsync(db => db.StoredFiles.AnyAsync(f => f.OwnerType == TaskService.FileOwnerType && f.OwnerId == id)));
 
+        // One bad file among good ones: none is kept, on disk or in history.
+        var filesOnDisk = FilesOnDisk();
+        var mixed = await PostMultipartAsync(client, $"/tarefas/{id}?handler=Upload", [], [("files", "ok.pdf", Pdf("ok")), ("files", "ruim.pdf", Exe)]);
+        Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+        Assert.False(await App.WithDbAsync(db => db.StoredFiles.AnyAsync(f => f.OwnerType == TaskService.FileOwnerType && f.OwnerId == id)));
+        Assert.DoesNotContain(await HistoryAsync(App, id), h => h.Kind == TaskHistoryKind.AttachmentAdded);
+        Assert.Equal(filesOnDisk, FilesOnDisk());
+
         // htmx: the panel comes back with the message, nothing stored.
         var token = await client.TokenFromAsync(NewPage);
         using (var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(Exe), "files", "x.pdf" } })
@@ -230,6 +238,13 @@ public abstract class TaskDetailPageTests(SharedPortal portal) : IntegrationTest
         Assert.Contains("Anexo removido.", removed.Headers.GetValues("HX-Trigger").Single());
         Assert.False(await App.WithDbAsync(db => db.StoredFiles.AnyAsync(f => f.Id == file.Id)));
         Assert.False(File.Exists(Path.Combine(App.DataPath, "files", file.StorageKey.Replace('/', Path.DirectorySeparatorChar))));
+    }
+
+    /// <summary>Files in the app's storage folder (tests of one provider run one at a time).</summary>
+    private int FilesOnDisk()
+    {
+        var root = Path.Combine(App.DataPath, "files");
+        return Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories).Length : 0;
     }
 
     [Fact]
