@@ -52,6 +52,8 @@ public sealed partial class TaskService
             if (upload.File is null)
             {
                 foreach (var file in stored) await deps.Files.DiscardAsync(file);
+                // The earlier files' history and audit rows are staged too: a later save in this scope must not keep them.
+                Db.ChangeTracker.Clear();
                 var errors = new FieldErrors();
                 errors.Add("file", upload.Error!);
                 return new TaskResult(upload.TooLarge ? TaskOutcome.TooLarge : TaskOutcome.Invalid, task, errors);

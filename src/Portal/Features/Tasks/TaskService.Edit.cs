@@ -57,8 +57,14 @@ public sealed partial class TaskService
 
         var followerIds = edit.FollowerIds?.Distinct().ToList();
         if (isPrivate && followerIds is { Count: > 0 }) errors.Add("followerIds", TaskMessages.PrivateHasNoFollowers);
-        else if (followerIds is { Count: > 0 } && await Db.Users.CountAsync(u => followerIds.Contains(u.Id) && u.IsActive, ct) != followerIds.Count)
-            errors.Add("followerIds", TaskMessages.InvalidUser);
+        else if (followerIds is { Count: > 0 })
+        {
+            // Only newcomers must be active: a follower deactivated since stays listed, and saving the form keeps them.
+            var current = await Db.TaskFollowers.Where(f => f.TaskId == task.Id).Select(f => f.UserId).ToListAsync(ct);
+            var added = followerIds.Except(current).ToList();
+            if (added.Count > 0 && await Db.Users.CountAsync(u => added.Contains(u.Id) && u.IsActive, ct) != added.Count)
+                errors.Add("followerIds", TaskMessages.InvalidUser);
+        }
 
         if (!errors.IsValid) return new TaskResult(TaskOutcome.Invalid, task, errors);
 
