@@ -34,7 +34,7 @@ public sealed class TaskDetailBrowserTests(SqlitePortal portal, BrowserFixture b
             await page.GotoAsync($"/tarefas/nova?setor={fiscal}&voltar=/inicio");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nova tarefa" })).ToBeVisibleAsync();
             await page.GetByLabel("Título *").FillAsync(title);
-            await page.GetByLabel("Descrição").FillAsync("Guias de ICMS do mês.");
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Descrição" }).FillAsync("Guias de ICMS do mês.");
             await page.GetByLabel("Responsável").SelectOptionAsync(assignee.Id.ToString());
             await page.GetByLabel("Prioridade *").SelectOptionAsync("High");
             await page.GetByLabel("Anexos").SetInputFilesAsync(new FilePayload
@@ -51,11 +51,11 @@ public sealed class TaskDetailBrowserTests(SqlitePortal portal, BrowserFixture b
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(title);
             await Expect(page.Locator("#anexos").GetByRole(AriaRole.Link, new() { Name = "guia-icms.pdf" })).ToHaveAttributeAsync("href", new Regex("^/arquivos/"));
 
-            await page.GetByLabel("Responder").FillAsync("Guias anexadas, pode conferir?");
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Responder" }).FillAsync("Guias anexadas, pode conferir?");
             await page.Locator("#conversa-body").GetByRole(AriaRole.Button, new() { Name = "Enviar", Exact = true }).ClickAsync();
             await Expect(page.Locator("#conversa-body")).ToContainTextAsync("Guias anexadas, pode conferir?");
             await Expect(page.Locator("#toasts")).ToContainTextAsync("Mensagem enviada.");
-            await Expect(page.GetByLabel("Responder")).ToHaveValueAsync(""); // ready for the next message
+            await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Responder" })).ToHaveTextAsync(""); // ready for the next message
             await BrowserFixture.ScreenshotAsync(page, "41-tarefa-detalhe-desktop");
         });
 
