@@ -15,13 +15,21 @@
     ...(root.querySelectorAll?.(selector) ?? []),
   ];
 
-  // 409: the board comes back showing where the card really is; swap it like a success.
-  document.addEventListener('htmx:beforeSwap', (e) => {
-    if (e.detail.xhr.status === 409 && e.detail.target?.matches?.(BOARD)) {
-      e.detail.shouldSwap = true;
-      e.detail.isError = false;
-    }
-  });
+  // Sortable animates cards through el.style (CSSOM, allowed by the CSP). htmx's settle step would copy those
+  // style attributes onto the re-rendered cards with setAttribute, which the CSP blocks: leave style out.
+  if (window.htmx) htmx.config.attributesToSettle = htmx.config.attributesToSettle.filter((a) => a !== 'style');
+
+  // Board answers: 409 brings the board back showing where the card really is (swap it like a success); other
+  // 4xx are refusals the server explains in its toast (HX-Trigger), so they are not logged as errors; 5xx are.
+  if (window.htmx) {
+    htmx.config.responseHandling = [
+      { code: '204', swap: false },
+      { code: '[23]..', swap: true },
+      { code: '409', swap: true, error: false },
+      { code: '4..', swap: false, error: false },
+      { code: '...', swap: false, error: true },
+    ];
+  }
 
   // Drops waiting for their answer: form → how to put the card back.
   const pending = new WeakMap();
@@ -64,6 +72,18 @@
     }
   }
 
+  // The column under the pointer at release. Sortable keeps the card in the last column that accepted it, so a
+  // drag from Pendente across Em andamento to Concluída would otherwise become "Iniciar".
+  function columnAt(e) {
+    const p = e?.changedTouches?.[0] ?? e;
+    if (typeof p?.clientX !== 'number') return undefined; // unknown: trust Sortable
+    const ghosts = [...document.querySelectorAll('.sortable-fallback')];
+    for (const g of ghosts) g.hidden = true;
+    const el = document.elementFromPoint(p.clientX, p.clientY);
+    for (const g of ghosts) g.hidden = false;
+    return el?.closest('section[data-column]')?.querySelector(COLUMN) ?? null;
+  }
+
   const allowed = (dragEl, list) => (dragEl.dataset.targets || '').split(' ').includes(list.dataset.taskColumn);
 
   function enhance(root) {
@@ -91,14 +111,21 @@
           },
           onEnd: (evt) => {
             for (const col of document.querySelectorAll(COLUMN)) col.classList.remove('task-drop-allowed');
-            if (evt.to !== evt.from) drop(evt);
+            const moved = evt.to !== evt.from;
+            const under = columnAt(evt.originalEvent);
+            if (moved && (under === undefined || under === evt.to)) {
+              drop(evt);
+              return;
+            }
+            if (moved) putBack(evt); // released outside the column that took it
+            if (under && under !== evt.from) portal.toast?.('Transição não permitida.', 'danger');
           },
         });
       }
     }
     // ?destaque= or the card just moved: bring it into view and give it focus (keyboard users continue from it).
-    for (const card of within(root, '.task-card[data-highlight]')) {
-      card.removeAttribute('data-highlight');
+    for (const card of within(root, '.task-card[data-highlight="true"]')) {
+      card.setAttribute('data-highlight', 'done');
       card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       card.focus({ preventScroll: true });
     }

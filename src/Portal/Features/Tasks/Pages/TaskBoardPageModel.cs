@@ -130,7 +130,8 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
     /// <summary>"Carregar mais" (htmx): the next 50 cards of an open column and the next button.</summary>
     public async Task<IActionResult> OnGetColumnAsync(TaskItemStatus coluna, int skip)
     {
-        if (await PrepareAsync() is { } stop) return stop;
+        if (await PrepareAsync() is { } stop)
+            return IsHtmx ? Answer(StatusCodes.Status404NotFound, "Este quadro não está disponível para você.", "danger") : stop;
         if (coluna == TaskItemStatus.Done || !Enum.IsDefined(coluna)) return BadRequest();
         var page = await queries.ColumnAsync(Viewer, queries.BoardTasks(Viewer, Scope, Filter), coluna, skip);
         var board = new BoardView
@@ -147,7 +148,8 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
     /// </summary>
     public async Task<IActionResult> OnPostStatusAsync(long id, TaskItemStatus to, TaskItemStatus? expected)
     {
-        if (await PrepareAsync() is { } stop) return stop;
+        if (await PrepareAsync() is { } stop)
+            return IsHtmx ? Answer(StatusCodes.Status404NotFound, "Este quadro não está disponível para você.", "danger") : stop;
         var result = await tasks.ChangeStatusAsync(id, to, expected);
         var (status, message, kind) = result.Outcome switch
         {
@@ -166,12 +168,24 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
             return Redirect(Board.BoardUrl(showCard ? id : null));
         }
 
+        if (!showCard) return Answer(status, message, kind);
+        Toast(status, message, kind);
+        await LoadBoardAsync(id);
+        return Partial("_Board", Board);
+    }
+
+    private void Toast(int status, string message, string kind)
+    {
         // JSON's default escaping keeps the header ASCII-only (Kestrel refuses other header bytes).
         Response.Headers["HX-Trigger"] = JsonSerializer.Serialize(new { toast = new { message, kind } });
         Response.StatusCode = status;
-        if (!showCard) return Content(message, "text/plain; charset=utf-8"); // a body keeps the error page away
-        await LoadBoardAsync(id);
-        return Partial("_Board", Board);
+    }
+
+    /// <summary>An htmx error answer: the toast, and a body so the status-code error page stays away.</summary>
+    private ContentResult Answer(int status, string message, string kind)
+    {
+        Toast(status, message, kind);
+        return Content(message, "text/plain; charset=utf-8");
     }
 
     public Task<IActionResult> OnPostSaveViewAsync() => savedViews.SaveAsync(this, ViewList);
