@@ -19,11 +19,11 @@ public sealed record BoardFilter(long? SectorId = null, TaskPriority? Priority =
     bool AssignedToMe = false);
 
 /// <summary>The filters of "Histórico"; completion dates are São Paulo calendar days.</summary>
-public sealed record HistoryFilter(long? SectorId = null, bool AssignedToMe = false, bool CreatedByMe = false,
+public sealed record CompletedFilter(long? SectorId = null, bool AssignedToMe = false, bool CreatedByMe = false,
     bool OnlyPrivate = false, DateOnly? CompletedFrom = null, DateOnly? CompletedTo = null, long? ClientId = null,
     string? Text = null);
 
-public enum DueState { None, Soon, Overdue }
+public enum BoardDue { None, Soon, Overdue }
 
 /// <summary>What a board card shows (tasks.md §5 "Card content") and what its status buttons need.</summary>
 public sealed record TaskCard
@@ -52,7 +52,7 @@ public sealed record TaskCard
     public DateTime? CompletedAt { get; init; }
 
     // Filled after the query (they need today's date, the client registry and the workflow rules).
-    public DueState Due { get; init; }
+    public BoardDue Due { get; init; }
     public string? ClientLabel { get; init; }
     public IReadOnlyList<TaskItemStatus> Targets { get; init; } = [];
 
@@ -72,13 +72,13 @@ public sealed record BoardData(ColumnPage Pending, ColumnPage InProgress, Column
     public IEnumerable<ColumnPage> Columns => [Pending, InProgress, Done];
 }
 
-public sealed record HistoryRow(long Id, string Title, long? ParentId, bool IsPrivate, string? SectorName, long? ClientId,
+public sealed record CompletedRow(long Id, string Title, long? ParentId, bool IsPrivate, string? SectorName, long? ClientId,
     string? AssigneeName, DateTime? CompletedAt, string? CompletedByName, TaskPriority Priority)
 {
     public string? ClientLabel { get; init; }
 }
 
-public sealed record NamedOption(long Id, string Name, string? Color = null);
+public sealed record BoardOption(long Id, string Name, string? Color = null);
 
 /// <summary>
 /// Read models of the boards and the history (tasks.md §5–6): no tracking, always through
@@ -223,11 +223,11 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
     }
 
     /// <summary>Overdue when the date has passed; "soon" from today to two days ahead. Done tasks are never late.</summary>
-    public static DueState DueStateOf(DateOnly? due, TaskItemStatus status, DateOnly today) =>
-        due is not { } d || status == TaskItemStatus.Done ? DueState.None
-        : d < today ? DueState.Overdue
-        : d <= today.AddDays(2) ? DueState.Soon
-        : DueState.None;
+    public static BoardDue DueStateOf(DateOnly? due, TaskItemStatus status, DateOnly today) =>
+        due is not { } d || status == TaskItemStatus.Done ? BoardDue.None
+        : d < today ? BoardDue.Overdue
+        : d <= today.AddDays(2) ? BoardDue.Soon
+        : BoardDue.None;
 
     private async Task<Dictionary<long, string>> ClientLabelsAsync(IEnumerable<long?> ids, CancellationToken ct)
     {
@@ -237,7 +237,7 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
     }
 
     /// <summary>Completed tasks, roots and subtasks, newest completion first (tasks.md §6 "Histórico").</summary>
-    public async Task<(IReadOnlyList<HistoryRow> Rows, int Total)> HistoryAsync(TaskViewer v, HistoryFilter f, int page, CancellationToken ct = default)
+    public async Task<(IReadOnlyList<CompletedRow> Rows, int Total)> HistoryAsync(TaskViewer v, CompletedFilter f, int page, CancellationToken ct = default)
     {
         var me = v.UserId;
         var q = db.Tasks.AsNoTracking().VisibleTo(v).Where(t => t.Status == TaskItemStatus.Done);
@@ -261,7 +261,7 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(t => t.CompletedAt).ThenByDescending(t => t.Id)
             .Skip((Math.Max(1, page) - 1) * HistoryPageSize).Take(HistoryPageSize)
-            .Select(t => new HistoryRow(t.Id, t.Title, t.ParentId, t.IsPrivate, t.Sector != null ? t.Sector.Name : null, t.ClientId,
+            .Select(t => new CompletedRow(t.Id, t.Title, t.ParentId, t.IsPrivate, t.Sector != null ? t.Sector.Name : null, t.ClientId,
                 t.Assignee != null ? t.Assignee.FullName : null, t.CompletedAt,
                 t.CompletedBy != null ? t.CompletedBy.FullName : null, t.Priority))
             .ToListAsync(ct);
@@ -270,30 +270,30 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
     }
 
     /// <summary>Active sectors with a board; all of them with tasks.view_all, else the viewer's own.</summary>
-    public Task<List<NamedOption>> BoardSectorsAsync(TaskViewer v, bool ownOnly = false, CancellationToken ct = default)
+    public Task<List<BoardOption>> BoardSectorsAsync(TaskViewer v, bool ownOnly = false, CancellationToken ct = default)
     {
         var own = v.SectorIds.ToList();
         var all = v.ViewAll && !ownOnly;
         return db.Sectors.AsNoTracking().Where(s => s.IsActive && s.HasTaskBoard && (all || own.Contains(s.Id)))
             .OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
-            .Select(s => new NamedOption(s.Id, s.Name, s.Color)).ToListAsync(ct);
+            .Select(s => new BoardOption(s.Id, s.Name, s.Color)).ToListAsync(ct);
     }
 
     /// <summary>The sector of a board the viewer may open (members or tasks.view_all); null → 404.</summary>
-    public async Task<NamedOption?> SectorBoardAsync(TaskViewer v, long sectorId, CancellationToken ct = default)
+    public async Task<BoardOption?> SectorBoardAsync(TaskViewer v, long sectorId, CancellationToken ct = default)
     {
         if (!v.Access || !(v.ViewAll || v.IsMemberOf(sectorId))) return null;
         return await db.Sectors.AsNoTracking().Where(s => s.Id == sectorId && s.IsActive && s.HasTaskBoard)
-            .Select(s => new NamedOption(s.Id, s.Name, s.Color)).FirstOrDefaultAsync(ct);
+            .Select(s => new BoardOption(s.Id, s.Name, s.Color)).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Active sectors with a board, for the overview's sector filter.</summary>
-    public Task<List<NamedOption>> AllBoardSectorsAsync(CancellationToken ct = default) =>
+    public Task<List<BoardOption>> AllBoardSectorsAsync(CancellationToken ct = default) =>
         db.Sectors.AsNoTracking().Where(s => s.IsActive && s.HasTaskBoard).OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
-            .Select(s => new NamedOption(s.Id, s.Name, s.Color)).ToListAsync(ct);
+            .Select(s => new BoardOption(s.Id, s.Name, s.Color)).ToListAsync(ct);
 
     /// <summary>Active users for the people filter.</summary>
-    public Task<List<NamedOption>> ActiveUsersAsync(CancellationToken ct = default) =>
+    public Task<List<BoardOption>> ActiveUsersAsync(CancellationToken ct = default) =>
         db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.FullName)
-            .Select(u => new NamedOption(u.Id, u.FullName, null)).ToListAsync(ct);
+            .Select(u => new BoardOption(u.Id, u.FullName, null)).ToListAsync(ct);
 }

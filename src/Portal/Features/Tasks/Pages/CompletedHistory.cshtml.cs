@@ -22,8 +22,8 @@ public sealed class CompletedHistoryModel(TaskService tasks, TaskQueries queries
     [BindProperty(SupportsGet = true, Name = "concluidaAte")] public DateOnly? CompletedTo { get; set; }
     [BindProperty(SupportsGet = true, Name = "cliente")] public long? ClientId { get; set; }
 
-    public IReadOnlyList<HistoryRow> Rows { get; private set; } = [];
-    public IReadOnlyList<NamedOption> SectorOptions { get; private set; } = [];
+    public IReadOnlyList<CompletedRow> Rows { get; private set; } = [];
+    public IReadOnlyList<BoardOption> SectorOptions { get; private set; } = [];
     public PageInfo Paging { get; private set; } = null!;
     public SavedViewsPanel SavedViews { get; private set; } = null!;
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -40,7 +40,7 @@ public sealed class CompletedHistoryModel(TaskService tasks, TaskQueries queries
 
         // "page" is also Razor Pages' own route value, so model binding would never see the query string's.
         var requested = int.TryParse(Request.Query["page"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : 1;
-        var filter = new HistoryFilter(SectorId, AssignedToMe, CreatedByMe, OnlyPrivate, CompletedFrom, CompletedTo, ClientId, Text);
+        var filter = new CompletedFilter(SectorId, AssignedToMe, CreatedByMe, OnlyPrivate, CompletedFrom, CompletedTo, ClientId, Text);
         var (rows, total) = await queries.HistoryAsync(viewer, filter, PageInfo.Clamp(requested));
         var pageCount = Math.Max(1, (total + TaskQueries.HistoryPageSize - 1) / TaskQueries.HistoryPageSize);
         var page = Math.Min(PageInfo.Clamp(requested), pageCount);

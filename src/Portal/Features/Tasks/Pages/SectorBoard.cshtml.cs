@@ -12,7 +12,7 @@ public sealed class SectorBoardModel(TaskService tasks, TaskQueries queries, Sav
 {
     [BindProperty(SupportsGet = true)] public long SectorId { get; set; }
 
-    public NamedOption Sector { get; private set; } = null!;
+    public BoardOption Sector { get; private set; } = null!;
 
     private string BoardPath => "/tarefas/setor/" + SectorId.ToString(CultureInfo.InvariantCulture);
 

@@ -34,10 +34,10 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
     public TaskViewer Viewer { get; private set; } = null!;
     public BoardView Board { get; private set; } = null!;
     public SavedViewsPanel SavedViews { get; private set; } = null!;
-    public IReadOnlyList<NamedOption> SectorOptions { get; protected set; } = [];
-    public IReadOnlyList<NamedOption> UserOptions { get; protected set; } = [];
+    public IReadOnlyList<BoardOption> SectorOptions { get; protected set; } = [];
+    public IReadOnlyList<BoardOption> UserOptions { get; protected set; } = [];
     /// <summary>Sector boards the viewer may open (the "Quadros dos setores" picker).</summary>
-    public IReadOnlyList<NamedOption> BoardSectors { get; protected set; } = [];
+    public IReadOnlyList<BoardOption> BoardSectors { get; protected set; } = [];
     public string? FilterWarning { get; private set; }
 
     public abstract string Title { get; }
