@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Platform.Contracts;
 using Portal.Platform.Events;
+using Portal.Platform.Authorization;
 using Portal.Platform.Files;
+using Portal.Platform.Web;
 
 namespace Portal.Features.Tasks;
 
@@ -25,6 +27,12 @@ public static class TasksModule
         builder.Services.AddScoped<TaskApiReads>();
         builder.Services.AddFileUseCase(AttachmentUseCase);
         builder.Services.AddFileReadAccess<TaskFileAccess>();
+        builder.Services.AddScoped<TaskQueries>();
+        // Sector boards are reached from "Quadros dos setores" on the boards: the menu is the same for everyone.
+        builder.Services.AddMenuItem(new MenuItem("Tarefas", "Visão Geral", "bi-kanban", "/tarefas/visao-geral", Permissions.TasksAccess, 100));
+        builder.Services.AddMenuItem(new MenuItem("Tarefas", "Minhas tarefas", "bi-person-check", "/tarefas/minhas", Permissions.TasksAccess, 110));
+        builder.Services.AddMenuItem(new MenuItem("Tarefas", "Somente para mim", "bi-lock", "/tarefas/pessoais", Permissions.TasksAccess, 120));
+        builder.Services.AddMenuItem(new MenuItem("Tarefas", "Histórico", "bi-clock-history", "/tarefas/historico", Permissions.TasksAccess, 130));
         return builder;
     }
 
