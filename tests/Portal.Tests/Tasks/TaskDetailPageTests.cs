@@ -48,6 +48,7 @@ public abstract class TaskDetailPageTests(SharedPortal portal) : IntegrationTest
         var commentId = await App.WithDbAsync(db => db.TaskComments.Where(c => c.TaskId == id).Select(c => c.Id).SingleAsync());
         var fileId = await App.WithDbAsync(db => db.StoredFiles.Where(f => f.OwnerType == TaskService.FileOwnerType && f.OwnerId == id).Select(f => f.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.OK, (await ownerClient.GetAsync($"/tarefas/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ownerClient.GetAsync($"/arquivos/{fileId}")).StatusCode);
 
         var colleague = await Users.CreateAsync(roles: ["Gestor"], sectors: ["Fiscal"]);
         using var admin = await Users.LoginAsync(Users.Administrator);
@@ -57,7 +58,7 @@ public abstract class TaskDetailPageTests(SharedPortal portal) : IntegrationTest
             foreach (var url in new[]
             {
                 $"/tarefas/{id}", $"/tarefas/{id}/editar", $"/tarefas/{id}?handler=Conversation", $"/tarefas/{id}?handler=TransferAssignees",
-                $"/tarefas/{id}/editar?handler=Scope", $"{NewPage}?pai={id}",
+                $"/tarefas/{id}/editar?handler=Scope", $"{NewPage}?pai={id}", $"/arquivos/{fileId}",
             })
                 Assert.True((await client.GetAsync(url)).StatusCode == HttpStatusCode.NotFound, url);
 
@@ -226,6 +227,15 @@ public abstract class TaskDetailPageTests(SharedPortal portal) : IntegrationTest
         var file = await App.WithDbAsync(db => db.StoredFiles.AsNoTracking().SingleAsync(f => f.OwnerType == TaskService.FileOwnerType && f.OwnerId == id));
         Assert.Equal(member.Id, file.UploadedById);
         Assert.Contains(await HistoryAsync(App, id), h => h.Kind == TaskHistoryKind.AttachmentAdded && h.NewValue == "guia-2mb.pdf");
+
+        // Downloadable through the file endpoint by whoever sees the task, 404 for anyone else (PLT-06/07).
+        var download = await client.GetAsync($"/arquivos/{file.Id}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        var outsider = await Users.CreateAsync(roles: ["Colaborador"], sectors: ["Contábil"]);
+        using (var outsiderClient = await Users.LoginAsync(outsider))
+            Assert.Equal(HttpStatusCode.NotFound, (await outsiderClient.GetAsync($"/arquivos/{file.Id}")).StatusCode);
 
         // The uploader and the creator may remove it; another member without manage_any may not.
         var third = await Users.CreateAsync(roles: ["Colaborador"], sectors: ["Fiscal"]);
