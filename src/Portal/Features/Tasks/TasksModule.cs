@@ -3,6 +3,7 @@ using Portal.Platform.Contracts;
 using Portal.Platform.Events;
 using Portal.Platform.Files;
 using Portal.Platform.RichText;
+using Portal.Platform.Setup;
 
 namespace Portal.Features.Tasks;
 
@@ -25,6 +26,7 @@ public static class TasksModule
         builder.Services.AddScoped<TaskDependencies>();
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddFileUseCase(AttachmentUseCase);
+        builder.Services.AddScoped<ILargeDemoGenerator, TasksDemoData>();
         return builder;
     }
 }
