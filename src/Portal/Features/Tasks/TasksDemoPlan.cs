@@ -187,10 +187,10 @@ internal sealed class TasksDemoPlan
     }
 
     /// <summary>Fields of a sector task and, recursively, its subtasks (same sector, client; inside the parent's time).</summary>
-    private void Fill(TaskItem task, string title, long sectorId, long creatorId, long? clientId, bool open, DemoPerson[] members, DateTime? doneBy)
+    private void Fill(TaskItem task, DemoText title, long sectorId, long creatorId, long? clientId, bool open, DemoPerson[] members, DateTime? doneBy)
     {
         var (html, plain) = TasksDemoTexts.Description(_rng, task.Depth == 0 ? 0.45 : 0.2);
-        task.Title = title;
+        task.Title = title.Text;
         task.Description = html;
         task.SearchText = TasksDemoTexts.SearchText(title, plain);
         task.SectorId = sectorId;
@@ -253,10 +253,10 @@ internal sealed class TasksDemoPlan
         return roots;
     }
 
-    private void FillPrivate(TaskItem task, string title, long ownerId, bool open, DateTime? doneBy)
+    private void FillPrivate(TaskItem task, DemoText title, long ownerId, bool open, DateTime? doneBy)
     {
         var (html, plain) = TasksDemoTexts.Description(_rng, 0.3);
-        task.Title = title;
+        task.Title = title.Text;
         task.Description = html;
         task.SearchText = TasksDemoTexts.SearchText(title, plain);
         task.IsPrivate = true;
