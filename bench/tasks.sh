@@ -100,6 +100,8 @@ if [ "$reuse" = 0 ]; then
   seedargs=(seed-demo --scale large)
   [ -n "${BENCH_TASKS:-}" ] && seedargs+=(--tasks "$BENCH_TASKS")
   log "seeding ($db): ${seedargs[*]} — load average before: $(loadavg)"
+  dbcpu() { if [ -n "$dbpid" ]; then awk -v t="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / t}' "/proc/$dbpid/stat"; fi; }
+  db_before=$(dbcpu)
   start=$(date +%s%N)
   ASPNETCORE_ENVIRONMENT=Development /usr/bin/time -f "%U %S %M" -o "$data/seed.time" \
     dotnet "$dll" "${seedargs[@]}" --Portal:DataPath="$data" "${dbargs[@]}" >"$data/seed.log" 2>&1 \
@@ -108,6 +110,7 @@ if [ "$reuse" = 0 ]; then
   read -r cpu_user cpu_sys max_kb <"$data/seed.time"
   log "$(grep -o 'Dados de demonstração (escala grande) criados.*' "$data/seed.log")"
   log "seed command: ${elapsed} ms wall (process start, migrations, users, tasks), CPU ${cpu_user}s user + ${cpu_sys}s sys, max RSS $((max_kb / 1024)) MB; load average after: $(loadavg)"
+  if [ -n "$dbpid" ]; then log "mariadbd CPU during the seed: $(python3 -c "print(round($(dbcpu) - $db_before, 1))") s"; fi
 fi
 
 # ---- server ----------------------------------------------------------------------------------------------------
