@@ -3,6 +3,7 @@ using Portal.Platform.Contracts;
 using Portal.Platform.Events;
 using Portal.Platform.Authorization;
 using Portal.Platform.Files;
+using Portal.Platform.Setup;
 using Portal.Platform.Web;
 
 namespace Portal.Features.Tasks;
@@ -33,6 +34,7 @@ public static class TasksModule
         builder.Services.AddMenuItem(new MenuItem("Tarefas", "Minhas tarefas", "bi-person-check", "/tarefas/minhas", Permissions.TasksAccess, 110));
         builder.Services.AddMenuItem(new MenuItem("Tarefas", "Somente para mim", "bi-lock", "/tarefas/pessoais", Permissions.TasksAccess, 120));
         builder.Services.AddMenuItem(new MenuItem("Tarefas", "Histórico", "bi-clock-history", "/tarefas/historico", Permissions.TasksAccess, 130));
+        builder.Services.AddScoped<ILargeDemoGenerator, TasksDemoData>();
         return builder;
     }
 

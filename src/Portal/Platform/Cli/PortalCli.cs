@@ -21,7 +21,7 @@ public static class PortalCli
             {
                 "migrate" => await MigrateAsync(app),
                 "create-admin" => await CreateAdminAsync(app, args),
-                "seed-demo" => await SeedDemoAsync(app),
+                "seed-demo" => await SeedDemoAsync(app, args),
                 "version" => Print($"Portal {Version}"),
                 _ => Print(Usage),
             };
@@ -40,7 +40,9 @@ public static class PortalCli
           (sem comando)       inicia o portal (opção --demo: dados de demonstração num banco vazio)
           migrate             aplica as migrações pendentes do banco
           create-admin --email E --name "Nome" [--password S]   cria um administrador (senha lida de PORTAL_ADMIN_PASSWORD se omitida)
-          seed-demo           cria setores, papéis e usuários de demonstração
+          seed-demo [--scale large]   cria setores, papéis e usuários de demonstração; com --scale large, o
+                              conjunto de referência: 60 usuários em 8 setores, 200.000 tarefas em 3 anos
+                              (--tasks N gera N tarefas em vez de 200.000)
           version             mostra a versão
         """;
 
@@ -62,8 +64,9 @@ public static class PortalCli
         return 0;
     }
 
-    private static async Task<int> SeedDemoAsync(WebApplication app)
+    private static async Task<int> SeedDemoAsync(WebApplication app, string[] args)
     {
+        if (!TryDemoScale(args, out var scale)) return 2;
         await PortalStartup.PrepareAsync(app, demo: true);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
@@ -72,7 +75,40 @@ public static class PortalCli
             Console.Error.WriteLine("Recusado: o banco contém usuários que não são de demonstração.");
             return 1;
         }
+        if (scale is null) return 0;
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var large = ActivatorUtilities.CreateInstance<LargeDemoData>(scope.ServiceProvider);
+        if (!await large.SeedAsync(scale)) return 1;
+        Console.WriteLine($"Dados de demonstração (escala grande) criados em {watch.Elapsed.TotalSeconds:0.0} s: "
+            + string.Join(", ", large.LastCounts.Select(c => $"{c.Value} {c.Key}")));
         return 0;
+    }
+
+    /// <summary>`--scale large` (platform.md §13); `--tasks N` shrinks it for tests and quick runs.</summary>
+    private static bool TryDemoScale(string[] args, out DemoScale? scale)
+    {
+        scale = null;
+        var name = Option(args, "--scale");
+        var tasks = Option(args, "--tasks");
+        if (name is null && tasks is null) return true;
+        if (name != "large")
+        {
+            Console.Error.WriteLine("Use --scale large (e, opcionalmente, --tasks N).");
+            return false;
+        }
+        if (tasks is null)
+        {
+            scale = DemoScale.Large;
+            return true;
+        }
+        if (!int.TryParse(tasks, out var n) || n < 1 || n > 2_000_000)
+        {
+            Console.Error.WriteLine("--tasks deve ser um número entre 1 e 2000000.");
+            return false;
+        }
+        scale = DemoScale.Large with { Tasks = n };
+        return true;
     }
 
     /// <summary>Same as /setup from the console; afterwards for emergencies only (audited, channel cli).</summary>
