@@ -1,5 +1,6 @@
 using Portal.Features.Account;
 using Portal.Features.Admin;
+using Portal.Features.Clients;
 using Portal.Features.Home;
 using Portal.Platform;
 using Portal.Platform.Api;
@@ -25,6 +26,7 @@ builder.AddPlatform(paths);
 builder.AddAccount();
 builder.AddHome();
 builder.AddAdmin();
+builder.AddClients();
 
 var app = builder.Build();
 if (PortalCli.IsCommand(args)) return await PortalCli.RunAsync(app, args);
@@ -66,6 +68,7 @@ app.MapRazorPages().WithStaticAssets();
 var api = app.MapApiV1();
 app.MapAccount(api);
 app.MapAdmin(api);
+app.MapClients(api);
 app.MapPortalHealth();
 app.MapBranding();
 
