@@ -98,7 +98,8 @@ public sealed class DocumentLookupGate(ICompanyLookup lookup, CurrentUser curren
             return new GateOutcome(GateKind.Forbidden);
         var limit = await limiter.HitAsync($"document-lookup:u:{currentUser.Id}", Math.Max(1, options.CurrentValue.PerUserPerMinute), TimeSpan.FromMinutes(1), ct);
         if (!limit.Allowed) return new GateOutcome(GateKind.RateLimited, RetryAfter: limit.RetryAfter);
-        var clean = Documents.Clean(doc);
+        // A formatted CNPJ in a URL arrives with its "/" still escaped (%2F).
+        var clean = Documents.Clean(Uri.UnescapeDataString(doc));
         var result = await lookup.LookupAsync(clean, ct);
         return result.Status switch
         {
