@@ -1,5 +1,6 @@
 using Portal.Features.Account;
 using Portal.Features.Admin;
+using Portal.Features.Clients;
 using Portal.Features.Home;
 using Portal.Features.Tasks;
 using Portal.Platform;
@@ -27,6 +28,7 @@ builder.AddPlatform(paths);
 builder.AddAccount();
 builder.AddHome();
 builder.AddAdmin();
+builder.AddClients();
 builder.AddTasks();
 
 var app = builder.Build();
@@ -69,6 +71,7 @@ app.MapRazorPages().WithStaticAssets();
 var api = app.MapApiV1();
 app.MapAccount(api);
 app.MapAdmin(api);
+app.MapClients(api);
 app.MapTasks(api);
 app.MapPortalHealth();
 app.MapBranding();

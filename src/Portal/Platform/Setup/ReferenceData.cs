@@ -76,7 +76,45 @@ public static class ReferenceData
                 list.Values.Add(new LookupValue { Code = TextNormalizer.Slug(label), Label = label, SortOrder = i += 10 });
             db.LookupLists.Add(list);
         }
+        foreach (var (key, name, values) in DepartmentOptionLists)
+            await EnsureListAsync(db, key, name, values, ct);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Option groups of the client department profiles (clients.md §6); codes are the spec's, stable.</summary>
+    private static readonly (string Key, string Name, (string Code, string Label)[] Values)[] DepartmentOptionLists =
+    [
+        ("client_dept_import_methods", "Departamentos – formas de importação",
+        [
+            ("entradas_sped", "Entradas – SPED"), ("entradas_xml", "Entradas – XML"), ("entradas_sat", "Entradas – SAT"),
+            ("entradas_sieg", "Entradas – SIEG"), ("entradas_webservice", "Entradas – Webservice"), ("saidas_sped", "Saídas – SPED"),
+            ("saidas_xml", "Saídas – XML"), ("saidas_sieg", "Saídas – SIEG"), ("nfce_sped", "NFC-e – SPED"),
+            ("nfce_xml_sieg", "NFC-e – XML (SIEG)"), ("nfce_xml_cliente", "NFC-e – XML (cliente)"), ("nenhum", "Nenhum"),
+        ]),
+        ("client_dept_movement", "Departamentos – forma de movimento",
+            [("digital", "Digital"), ("fisico", "Físico"), ("digital_fisico", "Digital e Físico")]),
+        ("client_dept_digital_delivery", "Departamentos – envio digital",
+            [("email", "E-mail"), ("whatsapp", "WhatsApp"), ("acessorias", "Acessórias"), ("google_chat", "Google Chat")]),
+        ("client_dept_physical_delivery", "Departamentos – envio físico", [("malote", "Malote")]),
+        ("client_dept_pouch_pickup", "Departamentos – coleta do malote",
+            [("cliente_traz", "Cliente traz"), ("escritorio_busca", "Escritório busca")]),
+        ("client_dept_accounting_import", "Departamentos – método de importação (contábil)",
+            [("importado", "Importado"), ("digitado", "Digitado")]),
+        ("client_dept_report_controls", "Departamentos – controle de relatórios",
+        [
+            ("fornecedores_clientes_cota_unica", "Fornecedores/clientes – cota única"), ("saldo_final_mes", "Saldo final do mês"),
+            ("adiantamentos", "Adiantamentos"), ("contas_pagas", "Contas pagas"), ("contas_recebidas", "Contas recebidas"),
+            ("conferir_aplicacao", "Conferir aplicação"),
+        ]),
+    ];
+
+    private static async Task EnsureListAsync(PortalDb db, string key, string name, (string Code, string Label)[] values, CancellationToken ct)
+    {
+        if (await db.LookupLists.AnyAsync(l => l.Key == key, ct)) return;
+        var list = new LookupList { Key = key, Name = name, ManagePermission = Permissions.SettingsManage };
+        var order = 0;
+        foreach (var (code, label) in values) list.Values.Add(new LookupValue { Code = code, Label = label, SortOrder = order += 10 });
+        db.LookupLists.Add(list);
     }
 
     private static Role NewRole(string name, string description, int order, bool administrator = false) =>

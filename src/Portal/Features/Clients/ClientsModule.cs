@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Features.Clients.Lookup;
+using Portal.Platform.Lookups;
+using Portal.Platform.Web;
+
+namespace Portal.Features.Clients;
+
+/// <summary>The client registry (clients.md): pages under /clientes, API under /api/v1/clients and /lookups/document.</summary>
+public static class ClientsModule
+{
+    public static void AddClients(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddScoped<Portal.Platform.Contracts.IClientDirectory, ClientDirectory>();
+        s.AddScoped<ClientValidator>();
+        s.AddScoped<ClientService>();
+        s.AddScoped<ClientActivation>();
+        s.AddScoped<ClientDetails>();
+        s.AddScoped<CredentialVault>();
+        s.AddScoped<DepartmentProfiles>();
+        s.AddScoped<DocumentLookupGate>();
+        s.AddScoped<ILookupUsage, ClientSystemsUsage>();
+        s.AddCompanyLookup(builder.Configuration);
+        s.Configure<RazorPagesOptions>(o => o.Conventions.AddPageRoute("/Clients/Pages/CredentialEdit", "clientes/{id:long}/acessos/novo"));
+        s.AddMenuItem(new MenuItem("Clientes", "Clientes", "bi-building", "/clientes", ClientPermissions.View, 200));
+    }
+
+    public static void MapClients(this WebApplication app, RouteGroupBuilder api)
+    {
+        app.MapClientsWeb();
+        api.MapClientsApi();
+    }
+}

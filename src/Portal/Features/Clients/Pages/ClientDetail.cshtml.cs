@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Platform.Authorization;
+using Portal.Platform.Web;
+
+namespace Portal.Features.Clients.Pages;
+
+/// <summary>The client record ("ficha", clients.md §8): data, partners, contacts, accesses, departments, history.</summary>
+[RequirePermission(ClientPermissions.View)]
+public sealed class ClientDetailModel(ClientDetails details, ClientService clients, ClientActivation activation, CurrentUser currentUser, TimeProvider clock) : PageModel
+{
+    public Client Client { get; private set; } = null!;
+    public Client? Parent { get; private set; }
+    public IReadOnlyList<(long Id, string Code, string Name, bool IsActive)> Filiais { get; private set; } = [];
+    public IReadOnlyList<CredentialView> Credentials { get; private set; } = [];
+    public IReadOnlyList<ProfileView> Profiles { get; private set; } = [];
+    public OptionLabels Options { get; private set; } = new([]);
+    public IReadOnlyList<HistoryItem> History { get; private set; } = [];
+    public PageInfo HistoryPaging { get; private set; } = null!;
+    public PermissionSet Permissions { get; private set; } = PermissionSet.Empty;
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public bool Can(string code) => Permissions.Has(code);
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        var client = await details.LoadAsync(id);
+        if (client is null) return NotFound();
+        Client = client;
+        Permissions = await currentUser.GetPermissionsAsync();
+        var restricted = Can(ClientPermissions.DepartmentsRestrictedView);
+        Parent = await details.ParentAsync(client.ParentClientId);
+        Filiais = client.EstablishmentType == EstablishmentType.Matriz ? await details.FiliaisAsync(id) : [];
+        Credentials = await details.CredentialsAsync(id);
+        Profiles = await details.ProfilesAsync(client, restricted);
+        Options = await details.OptionLabelsAsync();
+        var page = int.TryParse(Request.Query["historico"], CultureInfo.InvariantCulture, out var h) ? Math.Max(1, h) : 1;
+        var (items, total) = await details.HistoryAsync(id, restricted, page);
+        History = items;
+        HistoryPaging = new PageInfo(page, ClientDetails.HistoryPageSize, total, Request);
+        return Page();
+    }
+
+    /// <summary>htmx: deactivate (optional reason) or reactivate from the record; answers the status fragment.</summary>
+    public async Task<IActionResult> OnPostActiveAsync(long id, bool active, string? reason)
+    {
+        if (!await currentUser.HasAsync(ClientPermissions.Edit)) return Forbid();
+        var result = await activation.SetActiveAsync(id, active, reason);
+        if (result.Outcome == ClientOutcome.NotFound) return NotFound();
+        if (result.Outcome == ClientOutcome.Invalid)
+        {
+            Response.Headers["HX-Trigger"] = Toast(string.Join(" ", result.Errors!.Values.SelectMany(v => v)), "danger");
+            return new StatusCodeResult(StatusCodes.Status400BadRequest);
+        }
+        Client = result.Client!;
+        Permissions = await currentUser.GetPermissionsAsync();
+        Response.Headers["HX-Trigger"] = Toast(active ? "Cliente reativado." : "Cliente desativado.", "success");
+        return Partial("_ClientStatus", this);
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(long id)
+    {
+        if (!await currentUser.HasAsync(ClientPermissions.Delete)) return Forbid();
+        var result = await clients.DeleteAsync(id, null);
+        switch (result.Outcome)
+        {
+            case ClientOutcome.NotFound:
+                return NotFound();
+            case ClientOutcome.HasDependents:
+                TempData.Toast(ClientService.HasDependentsMessage, "danger");
+                return Redirect($"/clientes/{id}");
+            default:
+                TempData.Toast("Cliente excluído.");
+                return Redirect("/clientes");
+        }
+    }
+
+    private static string Toast(string message, string kind) =>
+        System.Text.Json.JsonSerializer.Serialize(new { toast = new { message, kind } });
+}
