@@ -18,6 +18,7 @@
 #   BENCH_KEEP=1            keep the data folder (and MariaDB datadir) and print its path
 #   BENCH_SQL=1             no wrk: request each target once with EF command logging on and print the SQL it sent
 #                           (statement count, repeated statements = possible N+1); see bench/README.md
+#   BENCH_TIMEOUT=10s       wrk's per-request timeout (its default of 2 s drops slow answers from the latencies)
 #   PORTAL_DLL=path         run an existing build instead of building src/Portal
 #
 # Prints the seed time, then per target wrk's summary (req/s, p50/p90/p99, non-200 answers), the server's CPU time
@@ -200,16 +201,20 @@ for t in $targets; do
   bytes=$(get "$t" | wc -c)
   envvar=$(auth_of "$t")
   # Warm-up: JIT tiering, EF query compilation, connection pool, SQLite/InnoDB page cache.
-  env -u COOKIE -u TOKEN "$envvar=${!envvar}" wrk -t2 -c"$connections" -d10s -s bench/tasks.lua "$base$url" >/dev/null
+  env -u COOKIE -u TOKEN "$envvar=${!envvar}" wrk -t2 -c"$connections" -d10s --timeout "${BENCH_TIMEOUT:-10s}" \
+    -s bench/tasks.lua "$base$url" >/dev/null
   log "$t: GET $url ($bytes bytes compressed) — load average before: $(loadavg)"
   before=$(cpu)
-  out=$(env -u COOKIE -u TOKEN "$envvar=${!envvar}" wrk -t2 -c"$connections" -d"$duration" --latency -s bench/tasks.lua "$base$url")
+  out=$(env -u COOKIE -u TOKEN "$envvar=${!envvar}" wrk -t2 -c"$connections" -d"$duration" --timeout "${BENCH_TIMEOUT:-10s}" \
+    --latency -s bench/tasks.lua "$base$url")
   after=$(cpu)
   echo "$out" | sed -n '/^requests:/,$p'
   requests=$(echo "$out" | sed -n 's/^requests: \([0-9]*\) .*/\1/p')
   rps=$(echo "$out" | sed -n 's/^req\/s: \([0-9]*\)/\1/p')
   p99=$(echo "$out" | sed -n 's/.*p99: \([0-9.]*\) ms.*/\1/p')
   bad=$(echo "$out" | sed -n 's/.*non-200 \([0-9]*\).*/\1/p')
+  timeouts=$(echo "$out" | sed -n 's/.*timeout \([0-9]*\),.*/\1/p')
+  bad=$((bad + timeouts)) # a timed-out request has no latency: count it as failed, never as fast
   per=$(python3 -c "print(round(($after - $before) * 1e6 / $ticks / max($requests, 1)))")
   log "$t: server CPU per request ${per} µs; load average after: $(loadavg)"
   read -r min_rps max_p99 <<<"$(target_of "$t")"
@@ -222,6 +227,6 @@ for t in $targets; do
 done
 
 echo
-echo "| target | url | status | req/s | p99 ms | server CPU/req µs | non-200 | target |"
+echo "| target | url | status | req/s | p99 ms | server CPU/req µs | non-200 or timed out | target |"
 echo "|---|---|---|---|---|---|---|---|"
 for row in "${summary[@]}"; do echo "| ${row//|/ | } |"; done
