@@ -300,6 +300,22 @@ public abstract class ClientPagesTests(SharedPortal portal) : IntegrationTest(po
     }
 
     [Fact]
+    public async Task Top_bar_quick_search_is_shown_only_with_clients_view()
+    {
+        var viewer = await Users.CreateAsync(roles: ["Colaborador"]);
+        using var client = await Users.LoginAsync(viewer);
+        var (_, doc) = await client.GetPageAsync("/inicio");
+        var input = doc.QuerySelector("#portal-search-input")!;
+        Assert.Equal("/clientes/busca", input.GetAttribute("hx-get"));
+        Assert.Equal("/clientes/busca", input.Closest("form")!.GetAttribute("action"));
+
+        var rooms = await Users.CreateAsync(roles: ["Somente Sala de Reuniões"]);
+        using var other = await Users.LoginAsync(rooms);
+        var (_, none) = await other.GetPageAsync("/perfil");
+        Assert.Null(none.QuerySelector("#portal-search-input"));
+    }
+
+    [Fact]
     public async Task CLI23_contact_channel_validation_on_the_form()
     {
         var user = await Users.CreateAsync(roles: ["Gestor"]);

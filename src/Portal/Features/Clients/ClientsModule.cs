@@ -23,6 +23,8 @@ public static class ClientsModule
         s.AddCompanyLookup(builder.Configuration);
         s.Configure<RazorPagesOptions>(o => o.Conventions.AddPageRoute("/Clients/Pages/CredentialEdit", "clientes/{id:long}/acessos/novo"));
         s.AddMenuItem(new MenuItem("Clientes", "Clientes", "bi-building", "/clientes", ClientPermissions.View, 200));
+        s.AddTopBarSearch(new TopBarSearch("/clientes/busca", "/clientes/busca", "Busca rápida de clientes",
+            "Buscar cliente: código, CNPJ/CPF ou nome", ClientPermissions.View));
     }
 
     public static void MapClients(this WebApplication app, RouteGroupBuilder api)

@@ -9,10 +9,10 @@ public sealed record MenuGroup(string Area, IReadOnlyList<MenuItem> Items);
 
 public sealed record ShellModel(
     string FirmName, string? LogoUrl, string BrandColor, string UserName, string? UserPhotoUrl, string UserInitials,
-    IReadOnlyList<MenuGroup> Menu, string Version);
+    IReadOnlyList<MenuGroup> Menu, string Version, TopBarSearch? Search = null);
 
 /// <summary>What the layout needs: branding, the permission-filtered menu and the signed-in user's name and photo.</summary>
-public sealed class Shell(SettingsService settings, StartPages startPages, CurrentUser currentUser)
+public sealed class Shell(SettingsService settings, StartPages startPages, CurrentUser currentUser, IEnumerable<TopBarSearch> searches)
 {
     private static readonly string[] AreaOrder = ["Geral", "Tarefas", "Clientes", "Conhecimento", "Relatórios", "Administração"];
 
@@ -26,7 +26,15 @@ public sealed class Shell(SettingsService settings, StartPages startPages, Curre
             .ToList();
         var logo = s.LogoFileId is Guid id ? $"/marca/logo?v={id:N}" : null;
         var photo = currentUser.IsAuthenticated ? Avatars.PhotoUrl(currentUser.Id, currentUser.PhotoFileId) : null;
-        return new ShellModel(s.FirmName, logo, s.PrimaryColor, currentUser.Name, photo, Avatars.Initials(currentUser.Name), groups, PortalCli.Version);
+        TopBarSearch? search = null;
+        if (currentUser.IsAuthenticated)
+            foreach (var candidate in searches)
+                if (await currentUser.HasAsync(candidate.Permission))
+                {
+                    search = candidate;
+                    break;
+                }
+        return new ShellModel(s.FirmName, logo, s.PrimaryColor, currentUser.Name, photo, Avatars.Initials(currentUser.Name), groups, PortalCli.Version, search);
     }
 }
 
