@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Audit;
@@ -21,12 +18,12 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
     {
         var target = await Users.CreateAsync(roles: ["Colaborador"]);
         var gestor = await Users.CreateAsync(roles: ["Gestor"]);
-        using var api = await BearerClient.LoginAsync(App, gestor);
+        using var api = await ApiClient.LoginAsync(App, gestor);
 
-        var patch = await api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{target.Id}", new { fullName = "Nome Trocado" }, ifMatch: "\"1\"");
+        var patch = await api.PatchAsync($"/api/v1/users/{target.Id}", new { fullName = "Nome Trocado" }, ifMatch: "\"1\"");
         Assert.Equal(HttpStatusCode.Forbidden, patch.StatusCode);
         Assert.Equal("forbidden", (await Json(patch)).GetProperty("error").GetString());
-        var post = await api.SendAsync(HttpMethod.Post, "/api/v1/users", new { email = "x" + target.Email, username = "x" + target.Username, fullName = "Outra" });
+        var post = await api.PostAsync("/api/v1/users", new { email = "x" + target.Email, username = "x" + target.Username, fullName = "Outra" });
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
 
         var stored = await App.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == target.Id));
@@ -42,26 +39,26 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
         var active = await CreateUserAsync($"Ativo {token}", $"at{token}");
         var inactive = await CreateUserAsync($"Inativo {token}", $"in{token}", isActive: false);
         var colaborador = await Users.CreateAsync(roles: ["Colaborador"]);
-        using var api = await BearerClient.LoginAsync(App, colaborador);
+        using var api = await ApiClient.LoginAsync(App, colaborador);
 
-        var one = await api.SendAsync(HttpMethod.Get, $"/api/v1/users/{active}");
+        var one = await api.GetAsync($"/api/v1/users/{active}");
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
         var body = await Json(one);
         Assert.Equal(["id", "username", "fullName"], body.EnumerateObject().Select(p => p.Name).ToArray());
 
-        var hidden = await api.SendAsync(HttpMethod.Get, $"/api/v1/users/{inactive}");
+        var hidden = await api.GetAsync($"/api/v1/users/{inactive}");
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         Assert.Equal("not_found", (await Json(hidden)).GetProperty("error").GetString());
 
-        var list = await Json(await api.SendAsync(HttpMethod.Get, $"/api/v1/users?q={token}&active=false"));
+        var list = await Json(await api.GetAsync($"/api/v1/users?q={token}&active=false"));
         Assert.Equal(0, list.GetProperty("total").GetInt32());
-        list = await Json(await api.SendAsync(HttpMethod.Get, $"/api/v1/users?q={token}"));
+        list = await Json(await api.GetAsync($"/api/v1/users?q={token}"));
         Assert.Equal(1, list.GetProperty("total").GetInt32());
         var item = list.GetProperty("items")[0];
         Assert.Equal(active, item.GetProperty("id").GetInt64());
         Assert.False(item.TryGetProperty("email", out _));
         // Searching by e-mail would reveal e-mails to callers who may not see them.
-        var byEmail = await Json(await api.SendAsync(HttpMethod.Get, $"/api/v1/users?q={Uri.EscapeDataString($"at{token}@teste")}"));
+        var byEmail = await Json(await api.GetAsync($"/api/v1/users?q={Uri.EscapeDataString($"at{token}@teste")}"));
         Assert.Equal(0, byEmail.GetProperty("total").GetInt32());
     }
 
@@ -69,9 +66,9 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
     public async Task Caller_without_users_admin_or_tasks_access_gets_403_on_the_user_list()
     {
         var rooms = await Users.CreateAsync(roles: ["Somente Sala de Reuniões"]);
-        using var api = await BearerClient.LoginAsync(App, rooms);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.SendAsync(HttpMethod.Get, "/api/v1/users")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.SendAsync(HttpMethod.Get, $"/api/v1/users/{rooms.Id}")).StatusCode);
+        using var api = await ApiClient.LoginAsync(App, rooms);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/v1/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync($"/api/v1/users/{rooms.Id}")).StatusCode);
     }
 
     // ---- API-13: concurrency --------------------------------------------------------------------------------
@@ -80,25 +77,25 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
     public async Task Patch_requires_if_match_answers_412_with_the_current_user_when_stale_and_audits_with_channel_api()
     {
         var target = await Users.CreateAsync(roles: ["Colaborador"]);
-        using var api = await BearerClient.LoginAsync(App, Users.Administrator);
+        using var api = await ApiClient.LoginAsync(App, Users.Administrator);
 
-        var get = await api.SendAsync(HttpMethod.Get, $"/api/v1/users/{target.Id}");
+        var get = await api.GetAsync($"/api/v1/users/{target.Id}");
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         var etag = get.Headers.ETag!.Tag;
         Assert.Equal("\"1\"", etag);
 
-        var missing = await api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{target.Id}", new { fullName = "Sem Versão" });
+        var missing = await api.PatchAsync($"/api/v1/users/{target.Id}", new { fullName = "Sem Versão" });
         Assert.Equal(428, (int)missing.StatusCode);
         Assert.Equal("precondition_required", (await Json(missing)).GetProperty("error").GetString());
 
-        var ok = await api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{target.Id}", new { fullName = "Nome Novo Pela API" }, etag);
+        var ok = await api.PatchAsync($"/api/v1/users/{target.Id}", new { fullName = "Nome Novo Pela API" }, etag);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal("\"2\"", ok.Headers.ETag!.Tag);
         var updated = await Json(ok);
         Assert.Equal("Nome Novo Pela API", updated.GetProperty("fullName").GetString());
         Assert.Equal(target.Email, updated.GetProperty("email").GetString()); // absent fields keep their values
 
-        var stale = await api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{target.Id}", new { fullName = "Atrasado" }, etag);
+        var stale = await api.PatchAsync($"/api/v1/users/{target.Id}", new { fullName = "Atrasado" }, etag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         var conflict = await Json(stale);
         Assert.Equal("precondition_failed", conflict.GetProperty("error").GetString());
@@ -106,7 +103,7 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
         Assert.Equal(2, conflict.GetProperty("current").GetProperty("version").GetInt32());
 
         // "version" in the body instead of If-Match.
-        var byBody = await api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{target.Id}", new { version = 2, isActive = false });
+        var byBody = await api.PatchAsync($"/api/v1/users/{target.Id}", new { version = 2, isActive = false });
         Assert.Equal(HttpStatusCode.OK, byBody.StatusCode);
 
         var stored = await App.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == target.Id));
@@ -128,20 +125,20 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
     {
         var sector = await AccessTestData.SectorAsync(App);
         var target = await Users.CreateAsync(roles: ["Colaborador"], sectors: ["Fiscal"]);
-        using var api = await BearerClient.LoginAsync(App, Users.Administrator);
+        using var api = await ApiClient.LoginAsync(App, Users.Administrator);
 
-        var invalid = await api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{target.Id}",
+        var invalid = await api.PatchAsync($"/api/v1/users/{target.Id}",
             new { email = "sem-arroba", fullName = (string?)null, isActive = "sim" }, "\"1\"");
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var fields = (await Json(invalid)).GetProperty("fields");
         Assert.Equal("Valor inválido.", fields.GetProperty("isActive")[0].GetString());
 
-        var bad = await api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{target.Id}", new { email = "sem-arroba", fullName = (string?)null }, "\"1\"");
+        var bad = await api.PatchAsync($"/api/v1/users/{target.Id}", new { email = "sem-arroba", fullName = (string?)null }, "\"1\"");
         fields = (await Json(bad)).GetProperty("fields");
         Assert.Equal("E-mail inválido.", fields.GetProperty("email")[0].GetString());
         Assert.Equal("Campo obrigatório.", fields.GetProperty("fullName")[0].GetString());
 
-        var ok = await api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{target.Id}", new { sectorIds = new[] { sector.Id } }, "\"1\"");
+        var ok = await api.PatchAsync($"/api/v1/users/{target.Id}", new { sectorIds = new[] { sector.Id } }, "\"1\"");
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var body = await Json(ok);
         Assert.Equal([sector.Id], body.GetProperty("sectorIds").EnumerateArray().Select(e => e.GetInt64()).ToArray());
@@ -161,20 +158,20 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
                 db.Users.Add(new User { FullName = $"Página {token} {i:000}", Username = $"pg{i:000}{token}", Email = $"pg{i:000}{token}@teste.local" });
             await db.SaveChangesAsync();
         });
-        using var api = await BearerClient.LoginAsync(App, Users.Administrator);
+        using var api = await ApiClient.LoginAsync(App, Users.Administrator);
 
-        var page1 = await Json(await api.SendAsync(HttpMethod.Get, $"/api/v1/users?q={token}&pageSize=1000"));
+        var page1 = await Json(await api.GetAsync($"/api/v1/users?q={token}&pageSize=1000"));
         Assert.Equal(200, page1.GetProperty("pageSize").GetInt32());
         Assert.Equal(205, page1.GetProperty("total").GetInt32());
         Assert.Equal(200, page1.GetProperty("items").GetArrayLength());
         Assert.Equal($"Página {token} 000", page1.GetProperty("items")[0].GetProperty("fullName").GetString());
 
-        var page2 = await Json(await api.SendAsync(HttpMethod.Get, $"/api/v1/users?q={token}&pageSize=1000&page=2"));
+        var page2 = await Json(await api.GetAsync($"/api/v1/users?q={token}&pageSize=1000&page=2"));
         Assert.Equal(2, page2.GetProperty("page").GetInt32());
         Assert.Equal(5, page2.GetProperty("items").GetArrayLength());
         Assert.Equal(205, page2.GetProperty("total").GetInt32());
 
-        var small = await Json(await api.SendAsync(HttpMethod.Get, $"/api/v1/users?q={token}&pageSize=1"));
+        var small = await Json(await api.GetAsync($"/api/v1/users?q={token}&pageSize=1"));
         Assert.Equal(1, small.GetProperty("items").GetArrayLength());
         var first = small.GetProperty("items")[0];
         Assert.EndsWith("@teste.local", first.GetProperty("email").GetString(), StringComparison.Ordinal);
@@ -189,13 +186,13 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
         var member = await CreateUserAsync($"Membro {token}", $"mb{token}", sectorId: sector.Id);
         var formerMember = await CreateUserAsync($"Ex-membro {token}", $"ex{token}", sectorId: sector.Id, isActive: false);
         await CreateUserAsync($"Fora {token}", $"fo{token}");
-        using var api = await BearerClient.LoginAsync(App, Users.Administrator);
+        using var api = await ApiClient.LoginAsync(App, Users.Administrator);
 
-        var bySector = await Json(await api.SendAsync(HttpMethod.Get, $"/api/v1/users?sectorId={sector.Id}"));
+        var bySector = await Json(await api.GetAsync($"/api/v1/users?sectorId={sector.Id}"));
         Assert.Equal([member, formerMember], Ids(bySector.GetProperty("items")));
-        var activeOnly = await Json(await api.SendAsync(HttpMethod.Get, $"/api/v1/users?sectorId={sector.Id}&active=true"));
+        var activeOnly = await Json(await api.GetAsync($"/api/v1/users?sectorId={sector.Id}&active=true"));
         Assert.Equal([member], Ids(activeOnly.GetProperty("items")));
-        var inactiveOnly = await Json(await api.SendAsync(HttpMethod.Get, $"/api/v1/users?q={token}&active=false"));
+        var inactiveOnly = await Json(await api.GetAsync($"/api/v1/users?q={token}&active=false"));
         Assert.Equal([formerMember], Ids(inactiveOnly.GetProperty("items")));
     }
 
@@ -207,9 +204,9 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
         var token = Token();
         var sector = await AccessTestData.SectorAsync(App);
         var colaboradorId = await App.WithDbAsync(db => db.Roles.Where(r => r.Name == "Colaborador").Select(r => r.Id).SingleAsync());
-        using var api = await BearerClient.LoginAsync(App, Users.Administrator);
+        using var api = await ApiClient.LoginAsync(App, Users.Administrator);
 
-        var response = await api.SendAsync(HttpMethod.Post, "/api/v1/users", new
+        var response = await api.PostAsync("/api/v1/users", new
         {
             email = $"Novo{token}@Teste.Local", username = $"novo{token}", fullName = $"Pessoa Nova {token}",
             sectorIds = new[] { sector.Id }, roleIds = new[] { colaboradorId }, temporaryPassword = "uma senha temporária 2026",
@@ -230,7 +227,7 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
         Assert.Equal(AuditChannels.Api, audit.Channel);
         Assert.Equal(Users.Administrator.Id, audit.ActorUserId);
 
-        var fetched = await api.SendAsync(HttpMethod.Get, response.Headers.Location.OriginalString);
+        var fetched = await api.GetAsync(response.Headers.Location.OriginalString);
         Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
     }
 
@@ -238,8 +235,8 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
     public async Task Invalid_email_answers_400_with_fields_keyed_by_json_name()
     {
         var token = Token();
-        using var api = await BearerClient.LoginAsync(App, Users.Administrator);
-        var response = await api.SendAsync(HttpMethod.Post, "/api/v1/users", new { email = "não-é-email", username = $"inv{token}", fullName = "Pessoa Válida" });
+        using var api = await ApiClient.LoginAsync(App, Users.Administrator);
+        var response = await api.PostAsync("/api/v1/users", new { email = "não-é-email", username = $"inv{token}", fullName = "Pessoa Válida" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await Json(response);
@@ -255,8 +252,8 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
     public async Task Duplicate_username_and_weak_password_are_field_errors()
     {
         var existing = await Users.CreateAsync();
-        using var api = await BearerClient.LoginAsync(App, Users.Administrator);
-        var response = await api.SendAsync(HttpMethod.Post, "/api/v1/users", new
+        using var api = await ApiClient.LoginAsync(App, Users.Administrator);
+        var response = await api.PostAsync("/api/v1/users", new
         {
             email = "outro" + existing.Email, username = existing.Username.ToUpperInvariant(), fullName = "Pessoa Repetida",
             temporaryPassword = "curta",
@@ -269,7 +266,7 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
         Assert.False(fields.TryGetProperty("password", out _));
         Assert.False(await App.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "outro" + existing.Email)));
 
-        var missing = await Json(await api.SendAsync(HttpMethod.Post, "/api/v1/users", new { }));
+        var missing = await Json(await api.PostAsync("/api/v1/users", new { }));
         Assert.Equal("Campo obrigatório.", missing.GetProperty("fields").GetProperty("email")[0].GetString());
         Assert.Equal("Campo obrigatório.", missing.GetProperty("fields").GetProperty("username")[0].GetString());
         Assert.Equal("Campo obrigatório.", missing.GetProperty("fields").GetProperty("fullName")[0].GetString());
@@ -283,21 +280,21 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
         var manager = await Users.CreateAsync(roles: [role.Name]);
         var adminRoleId = await App.WithDbAsync(db => db.Roles.Where(r => r.IsAdministrator).Select(r => r.Id).SingleAsync());
         var plain = await Users.CreateAsync(roles: ["Colaborador"]);
-        using var api = await BearerClient.LoginAsync(App, manager);
+        using var api = await ApiClient.LoginAsync(App, manager);
 
-        var create = await api.SendAsync(HttpMethod.Post, "/api/v1/users",
+        var create = await api.PostAsync("/api/v1/users",
             new { email = $"adm{token}@teste.local", username = $"adm{token}", fullName = "Quase Administrador", roleIds = new[] { adminRoleId } });
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
         Assert.False(await App.WithDbAsync(db => db.Users.AnyAsync(u => u.Username == $"adm{token}")));
 
-        var promote = await api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{plain.Id}", new { roleIds = new[] { adminRoleId } }, "\"1\"");
+        var promote = await api.PatchAsync($"/api/v1/users/{plain.Id}", new { roleIds = new[] { adminRoleId } }, "\"1\"");
         Assert.Equal(HttpStatusCode.Forbidden, promote.StatusCode);
-        var editAdmin = await api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{Users.Administrator.Id}", new { fullName = "Renomeado" }, "\"1\"");
+        var editAdmin = await api.PatchAsync($"/api/v1/users/{Users.Administrator.Id}", new { fullName = "Renomeado" }, "\"1\"");
         Assert.Equal(HttpStatusCode.Forbidden, editAdmin.StatusCode);
         Assert.False(await App.WithDbAsync(db => db.UserRoles.AnyAsync(ur => ur.UserId == plain.Id && ur.RoleId == adminRoleId)));
 
         // The same holder may create ordinary users.
-        var ordinary = await api.SendAsync(HttpMethod.Post, "/api/v1/users", new { email = $"ok{token}@teste.local", username = $"ok{token}", fullName = "Pessoa Comum" });
+        var ordinary = await api.PostAsync("/api/v1/users", new { email = $"ok{token}@teste.local", username = $"ok{token}", fullName = "Pessoa Comum" });
         Assert.Equal(HttpStatusCode.Created, ordinary.StatusCode);
     }
 
@@ -309,15 +306,15 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
         var inactive = await AccessTestData.SectorAsync(App, active: false);
         var active = await AccessTestData.SectorAsync(App);
         var colaborador = await Users.CreateAsync(roles: ["Colaborador"]);
-        using var user = await BearerClient.LoginAsync(App, colaborador);
-        using var admin = await BearerClient.LoginAsync(App, Users.Administrator);
+        using var user = await ApiClient.LoginAsync(App, colaborador);
+        using var admin = await ApiClient.LoginAsync(App, Users.Administrator);
 
-        var forUser = (await Json(await user.SendAsync(HttpMethod.Get, "/api/v1/sectors"))).EnumerateArray().ToList();
+        var forUser = (await Json(await user.GetAsync("/api/v1/sectors"))).EnumerateArray().ToList();
         Assert.Contains(forUser, s => s.GetProperty("id").GetInt64() == active.Id);
         Assert.DoesNotContain(forUser, s => s.GetProperty("id").GetInt64() == inactive.Id);
         Assert.All(forUser, s => Assert.True(s.GetProperty("isActive").GetBoolean()));
 
-        var forAdmin = (await Json(await admin.SendAsync(HttpMethod.Get, "/api/v1/sectors"))).EnumerateArray().ToList();
+        var forAdmin = (await Json(await admin.GetAsync("/api/v1/sectors"))).EnumerateArray().ToList();
         var shown = Assert.Single(forAdmin, s => s.GetProperty("id").GetInt64() == inactive.Id);
         Assert.False(shown.GetProperty("isActive").GetBoolean());
         Assert.Equal(inactive.Name, shown.GetProperty("name").GetString());
@@ -335,30 +332,30 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
         var a = await CreateUserAsync($"Ana {token}", $"an{token}", sectorId: sector.Id);
         await CreateUserAsync($"Carla {token}", $"ca{token}", sectorId: sector.Id, isActive: false);
         var colaborador = await Users.CreateAsync(roles: ["Colaborador"]);
-        using var api = await BearerClient.LoginAsync(App, colaborador);
+        using var api = await ApiClient.LoginAsync(App, colaborador);
 
-        var response = await api.SendAsync(HttpMethod.Get, $"/api/v1/sectors/{sector.Id}/members");
+        var response = await api.GetAsync($"/api/v1/sectors/{sector.Id}/members");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var members = (await Json(response)).EnumerateArray().ToList();
         Assert.Equal([a, b], members.Select(m => m.GetProperty("id").GetInt64()).ToArray());
         Assert.Equal(["id", "username", "fullName"], members[0].EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal($"an{token}", members[0].GetProperty("username").GetString());
 
-        Assert.Equal(HttpStatusCode.NotFound, (await api.SendAsync(HttpMethod.Get, $"/api/v1/sectors/{inactiveSector.Id}/members")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.SendAsync(HttpMethod.Get, "/api/v1/sectors/999999999/members")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/sectors/{inactiveSector.Id}/members")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/v1/sectors/999999999/members")).StatusCode);
 
         var rooms = await Users.CreateAsync(roles: ["Somente Sala de Reuniões"]);
-        using var noTasks = await BearerClient.LoginAsync(App, rooms);
-        Assert.Equal(HttpStatusCode.Forbidden, (await noTasks.SendAsync(HttpMethod.Get, $"/api/v1/sectors/{sector.Id}/members")).StatusCode);
+        using var noTasks = await ApiClient.LoginAsync(App, rooms);
+        Assert.Equal(HttpStatusCode.Forbidden, (await noTasks.GetAsync($"/api/v1/sectors/{sector.Id}/members")).StatusCode);
     }
 
     [Fact]
     public async Task Roles_and_permissions_are_for_users_admin_only()
     {
         var role = await AccessTestData.RoleAsync(App, ["clients.view", "tasks.access"]);
-        using var admin = await BearerClient.LoginAsync(App, Users.Administrator);
+        using var admin = await ApiClient.LoginAsync(App, Users.Administrator);
 
-        var roles = (await Json(await admin.SendAsync(HttpMethod.Get, "/api/v1/roles"))).EnumerateArray().ToList();
+        var roles = (await Json(await admin.GetAsync("/api/v1/roles"))).EnumerateArray().ToList();
         var mine = Assert.Single(roles, r => r.GetProperty("id").GetInt64() == role.Id);
         Assert.Equal(role.Name, mine.GetProperty("name").GetString());
         Assert.False(mine.GetProperty("isAdministrator").GetBoolean());
@@ -366,16 +363,16 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
         var administrador = Assert.Single(roles, r => r.GetProperty("isAdministrator").GetBoolean());
         Assert.Contains(administrador.GetProperty("permissions").EnumerateArray(), p => p.GetString() == "users.admin");
 
-        var catalog = (await Json(await admin.SendAsync(HttpMethod.Get, "/api/v1/permissions"))).EnumerateArray().ToList();
+        var catalog = (await Json(await admin.GetAsync("/api/v1/permissions"))).EnumerateArray().ToList();
         var usersAdmin = Assert.Single(catalog, p => p.GetProperty("code").GetString() == "users.admin");
         Assert.Equal("Administração", usersAdmin.GetProperty("module").GetString());
         Assert.False(string.IsNullOrEmpty(usersAdmin.GetProperty("description").GetString()));
 
         var gestor = await Users.CreateAsync(roles: ["Gestor"]);
-        using var api = await BearerClient.LoginAsync(App, gestor);
+        using var api = await ApiClient.LoginAsync(App, gestor);
         foreach (var url in new[] { "/api/v1/roles", "/api/v1/permissions" })
         {
-            var denied = await api.SendAsync(HttpMethod.Get, url);
+            var denied = await api.GetAsync(url);
             Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
             Assert.Equal("forbidden", (await Json(denied)).GetProperty("error").GetString());
         }
@@ -401,52 +398,6 @@ public abstract class IdentityApiTests(SharedPortal portal) : IntegrationTest(po
             await db.SaveChangesAsync();
         });
         return user.Id;
-    }
-
-    /// <summary>Signs in through POST /api/v1/auth/login and sends bearer requests (private: a shared client is coming).</summary>
-    private sealed class BearerClient : IDisposable
-    {
-        private readonly TestClient _client;
-        private readonly PortalApp _app;
-
-        private BearerClient(TestClient client, PortalApp app)
-        {
-            _client = client;
-            _app = app;
-        }
-
-        public static async Task<BearerClient> LoginAsync(PortalApp app, TestUser user)
-        {
-            var client = app.NewClient(); // a fresh IP: the 10/min login limit per IP never interferes
-            var response = await client.Http.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password });
-            if (response.StatusCode != HttpStatusCode.OK)
-                throw new InvalidOperationException($"Login na API de {user.Email} falhou: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            var token = (await Json(response)).GetProperty("token").GetString();
-            client.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return new BearerClient(client, app);
-        }
-
-        public Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body = null, string? ifMatch = null)
-        {
-            var request = new HttpRequestMessage(method, url);
-            if (body is not null) request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-            if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-            return SendCheckedAsync(request);
-        }
-
-        /// <summary>A 500 is never an expected answer: fail with the server's error log, which says why.</summary>
-        private async Task<HttpResponseMessage> SendCheckedAsync(HttpRequestMessage request)
-        {
-            var response = await _client.Http.SendAsync(request);
-            if (response.StatusCode == HttpStatusCode.InternalServerError)
-            {
-                var errors = _app.ReadLogs();
-                throw new InvalidOperationException($"{request.Method} {request.RequestUri} → 500\n{errors[Math.Max(0, errors.Length - 6000)..]}");
-            }
-            return response;
-        }
-
-        public void Dispose() => _client.Dispose();
     }
 }
 

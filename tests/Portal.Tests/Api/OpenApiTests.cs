@@ -68,6 +68,44 @@ public abstract partial class OpenApiTests(SharedPortal portal) : IntegrationTes
     }
 
     [Fact]
+    public async Task Auth_and_me_operations_describe_their_bodies_and_errors()
+    {
+        using var raw = JsonDocument.Parse(await DocumentWithTokenAsync());
+        var paths = raw.RootElement.GetProperty("paths");
+        string Schema(JsonElement response) =>
+            response.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+        JsonElement Responses(string path, string method) => paths.GetProperty(path).GetProperty(method).GetProperty("responses");
+
+        var login = paths.GetProperty("/api/v1/auth/login").GetProperty("post");
+        Assert.Equal("#/components/schemas/LoginRequest",
+            login.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var loginResponses = login.GetProperty("responses");
+        Assert.Equal("#/components/schemas/TokenResponse", Schema(loginResponses.GetProperty("200")));
+        foreach (var status in new[] { "400", "401", "415", "429" })
+            Assert.Equal("#/components/schemas/ApiError", Schema(loginResponses.GetProperty(status)));
+        Assert.Contains("invalid_credentials", loginResponses.GetProperty("401").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("account_locked", loginResponses.GetProperty("401").GetProperty("description").GetString(), StringComparison.Ordinal);
+
+        Assert.Equal("#/components/schemas/TokenResponse", Schema(Responses("/api/v1/auth/refresh", "post").GetProperty("200")));
+        Assert.True(Responses("/api/v1/auth/logout", "post").TryGetProperty("204", out _));
+        var me = Responses("/api/v1/me", "get");
+        Assert.Equal("#/components/schemas/MeResponse", Schema(me.GetProperty("200")));
+        // The bearer 401 keeps the document's description listing the codes of api.md §3.3.
+        Assert.Contains("user_not_found_or_inactive", me.GetProperty("401").GetProperty("description").GetString(), StringComparison.Ordinal);
+        var sessions = Responses("/api/v1/me/sessions", "get").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Equal("#/components/schemas/SessionResponse", sessions.GetProperty("items").GetProperty("$ref").GetString());
+        var endSession = Responses("/api/v1/me/sessions/{id}", "delete");
+        Assert.True(endSession.TryGetProperty("204", out _));
+        Assert.Equal("#/components/schemas/ApiError", Schema(endSession.GetProperty("404")));
+
+        var schemas = raw.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.Equal(["id", "email", "username", "fullName", "sectors", "roles", "permissions"],
+            schemas.GetProperty("MeResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(["token", "token_type", "expires_in", "user"],
+            schemas.GetProperty("TokenResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray());
+    }
+
+    [Fact]
     public async Task The_docs_copy_for_signed_in_users_is_the_same_document()
     {
         var user = await Users.CreateAsync(roles: ["Colaborador"]);

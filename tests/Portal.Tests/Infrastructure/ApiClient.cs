@@ -50,6 +50,25 @@ public sealed class ApiClient : IDisposable
         return Token;
     }
 
+    /// <summary>
+    /// A client signed in as <paramref name="user"/> through POST /api/v1/auth/login. Each client has its own IP, so the
+    /// 10/min login limit per IP never interferes between tests.
+    /// </summary>
+    public static async Task<ApiClient> LoginAsync(PortalApp app, TestUser user)
+    {
+        var client = new ApiClient(app);
+        try
+        {
+            await client.LoginAsync(user.Email, user.Password);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path, string? token = null) => SendAsync(HttpMethod.Get, path, null, token);
 
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null, string? token = null) =>
@@ -75,7 +94,19 @@ public sealed class ApiClient : IDisposable
         if (authorization is not null && !request.Headers.TryAddWithoutValidation("Authorization", authorization))
             throw new InvalidOperationException("Authorization header refused by HttpClient");
         if (ifMatch is not null) request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(ifMatch));
-        return Http.SendAsync(request);
+        return SendCheckedAsync(request);
+    }
+
+    /// <summary>A 500 is never an expected answer: fail with the end of the server's log, which says why.</summary>
+    private async Task<HttpResponseMessage> SendCheckedAsync(HttpRequestMessage request)
+    {
+        var response = await Http.SendAsync(request);
+        if (response.StatusCode == HttpStatusCode.InternalServerError)
+        {
+            var log = _app.ReadLogs();
+            throw new InvalidOperationException($"{request.Method} {request.RequestUri} → 500\n{log[Math.Max(0, log.Length - 6000)..]}");
+        }
+        return response;
     }
 
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)

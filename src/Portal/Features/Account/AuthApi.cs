@@ -33,15 +33,29 @@ public static class AuthApi
     {
         var auth = api.MapGroup("/auth").WithTags("Autenticação");
         auth.MapPost("/login", LoginAsync).AllowAnonymous()
-            .WithSummary("Troca e-mail e senha por um token Bearer válido por 24 h.");
-        auth.MapPost("/refresh", RefreshAsync).WithSummary("Emite um novo token e revoga o atual.");
-        auth.MapPost("/logout", LogoutAsync).WithSummary("Revoga o token atual.");
+            .WithSummary("Troca e-mail e senha por um token Bearer válido por 24 h.")
+            .DescribesJsonBody<LoginRequest>()
+            .Produces<TokenResponse>()
+            .ProducesError(StatusCodes.Status400BadRequest, "E-mail ou senha ausentes, ou JSON malformado (`validation_failed`).")
+            .ProducesError(StatusCodes.Status401Unauthorized, "E-mail ou senha inválidos (`invalid_credentials`), conta desativada "
+                + "(`account_disabled`) ou temporariamente bloqueada (`account_locked`, com `Retry-After`).")
+            .ProducesError(StatusCodes.Status415UnsupportedMediaType, "Corpo que não é `application/json` (`unsupported_media_type`).")
+            .ProducesError(StatusCodes.Status429TooManyRequests, $"Mais de {LoginPerIpPerMinute} tentativas por minuto deste IP "
+                + "(`rate_limited`); veja o cabeçalho `Retry-After`.");
+        auth.MapPost("/refresh", RefreshAsync).WithSummary("Emite um novo token e revoga o atual.")
+            .Produces<TokenResponse>();
+        auth.MapPost("/logout", LogoutAsync).WithSummary("Revoga o token atual.")
+            .Produces(StatusCodes.Status204NoContent);
 
         // Mapped on the root group, not as "" under a /me group, so the route is /api/v1/me (no trailing slash).
-        api.MapGet("/me", MeAsync).WithTags("Eu").WithSummary("Usuário do token, com setores, papéis e permissões efetivas.");
+        api.MapGet("/me", MeAsync).WithTags("Eu").WithSummary("Usuário do token, com setores, papéis e permissões efetivas.")
+            .Produces<MeResponse>();
         var me = api.MapGroup("/me").WithTags("Eu");
-        me.MapGet("/sessions", SessionsAsync).WithSummary("Sessões web ativas do usuário.");
-        me.MapDelete("/sessions/{id}", EndSessionAsync).WithSummary("Encerra uma das sessões web do usuário.");
+        me.MapGet("/sessions", SessionsAsync).WithSummary("Sessões web ativas do usuário.")
+            .Produces<List<SessionResponse>>();
+        me.MapDelete("/sessions/{id}", EndSessionAsync).WithSummary("Encerra uma das sessões web do usuário.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesError(StatusCodes.Status404NotFound, "Sessão inexistente, de outro usuário ou já encerrada (`not_found`).");
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http, LoginService login, ApiTokens tokens,
@@ -114,7 +128,7 @@ public static class AuthApi
     }
 
     private static async Task<IResult> MeAsync(HttpContext http, CurrentUser user, PortalDb db, PermissionService permissions) =>
-        await LoadMeAsync(db, permissions, user.Id) is { } me ? Results.Ok(me) : ApiErrors.NotFound(http);
+        await LoadMeAsync(db, permissions, user.Id, ApiUser.Of(http)) is { } me ? Results.Ok(me) : ApiErrors.NotFound(http);
 
     private static async Task<IResult> SessionsAsync(CurrentUser user, SessionService sessionService)
     {
@@ -141,23 +155,41 @@ public static class AuthApi
     private static async Task<TokenResponse> TokenResponseAsync(PortalDb db, PermissionService permissions, long userId, IssuedToken issued) =>
         new(issued.Token, "Bearer", (int)TokenService.Lifetime.TotalSeconds, (await LoadMeAsync(db, permissions, userId))!);
 
-    private sealed record MeRow(long Id, string Email, string Username, string FullName, List<IdName> Sectors, List<IdName> Roles, bool IsAdministrator);
+    private sealed record MeItem(bool IsRole, long Id, string Name, int SortOrder, bool IsAdministrator);
 
-    // Compiled, and it reads the Administrador flag with the roles, so administrators need no permission query at all:
-    // GET /me is the API's most frequent call (bench/api-me.sh).
-    private static readonly PerModel<Func<PortalDb, long, Task<MeRow?>>> LoadMeRow = new(() => EF.CompileAsyncQuery(
+    private static readonly PerModel<Func<PortalDb, long, Task<ApiUser?>>> LoadUser = new(() => EF.CompileAsyncQuery(
         (PortalDb ctx, long userId) => ctx.Users.Where(u => u.Id == userId)
-            .Select(u => new MeRow(u.Id, u.Email, u.Username, u.FullName,
-                u.Sectors.Where(m => m.Sector.IsActive).OrderBy(m => m.Sector.SortOrder).Select(m => new IdName(m.SectorId, m.Sector.Name)).ToList(),
-                u.Roles.OrderBy(r => r.Role.SortOrder).Select(r => new IdName(r.RoleId, r.Role.Name)).ToList(),
-                u.Roles.Any(r => r.Role.IsAdministrator)))
-            .FirstOrDefault()));
+            .Select(u => new ApiUser(u.Id, u.Email, u.Username, u.FullName)).FirstOrDefault()));
 
-    public static async Task<MeResponse?> LoadMeAsync(PortalDb db, PermissionService permissions, long userId)
+    // Sectors and roles in one flat UNION ALL, with the Administrador flag, so an administrator needs no permission
+    // query at all. Sorted here: the lists are tiny, and the nested-join form EF generates for two collections took
+    // SQLite ≈ 3 times as long to parse and plan on every call (GET /me is the API's most frequent call, bench/results.md).
+    private static readonly PerModel<Func<PortalDb, long, IAsyncEnumerable<MeItem>>> LoadMeItems = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long userId) => ctx.SectorMemberships.Where(m => m.UserId == userId && m.Sector.IsActive)
+            .Select(m => new { IsRole = false, Id = m.SectorId, m.Sector.Name, m.Sector.SortOrder, IsAdministrator = false })
+            .Concat(ctx.UserRoles.Where(r => r.UserId == userId)
+                .Select(r => new { IsRole = true, Id = r.RoleId, r.Role.Name, r.Role.SortOrder, r.Role.IsAdministrator }))
+            .Select(i => new MeItem(i.IsRole, i.Id, i.Name, i.SortOrder, i.IsAdministrator))));
+
+    /// <summary>
+    /// "me" of identity.md §11 (also the "user" of the login answer). <paramref name="user"/> is the row the bearer
+    /// check already read in this request (GET /me); without it (login, refresh) the row is read here.
+    /// </summary>
+    public static async Task<MeResponse?> LoadMeAsync(PortalDb db, PermissionService permissions, long userId, ApiUser? user = null)
     {
-        var user = await LoadMeRow.For(db)(db, userId);
+        user ??= await LoadUser.For(db)(db, userId);
         if (user is null) return null;
-        var granted = user.IsAdministrator ? PermissionSet.Administrator : await permissions.LoadGrantedAsync(userId);
-        return new MeResponse(user.Id, user.Email, user.Username, user.FullName, user.Sectors, user.Roles, granted.Codes.Order(StringComparer.Ordinal).ToList());
+        var items = new List<MeItem>();
+        await foreach (var item in LoadMeItems.For(db)(db, userId)) items.Add(item);
+        var codes = items.Exists(i => i.IsAdministrator)
+            ? AllCodes
+            : (await permissions.LoadGrantedAsync(userId)).Codes.Order(StringComparer.Ordinal).ToList();
+        return new MeResponse(user.Id, user.Email, user.Username, user.FullName, Ordered(items, isRole: false), Ordered(items, isRole: true), codes);
     }
+
+    // An administrator has every permission of the catalog (code, not data), so its sorted list is built once.
+    private static readonly IReadOnlyList<string> AllCodes = PermissionSet.Administrator.Codes.Order(StringComparer.Ordinal).ToArray();
+
+    private static List<IdName> Ordered(List<MeItem> items, bool isRole) =>
+        items.Where(i => i.IsRole == isRole).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => new IdName(i.Id, i.Name)).ToList();
 }

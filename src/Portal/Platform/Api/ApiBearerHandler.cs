@@ -28,10 +28,10 @@ public sealed class ApiBearerHandler(
 
     private static readonly PerModel<Func<PortalDb, long, string, Task<UserState?>>> LoadUser = new(() => EF.CompileAsyncQuery(
         (PortalDb ctx, long id, string jti) => ctx.Users.Where(u => u.Id == id)
-            .Select(u => new UserState(u.IsActive, u.SecurityStamp, u.FullName, u.Email, ctx.RevokedTokens.Any(t => t.Jti == jti)))
+            .Select(u => new UserState(u.IsActive, u.SecurityStamp, u.FullName, u.Email, u.Username, ctx.RevokedTokens.Any(t => t.Jti == jti)))
             .FirstOrDefault()));
 
-    private sealed record UserState(bool IsActive, string SecurityStamp, string FullName, string Email, bool Revoked);
+    private sealed record UserState(bool IsActive, string SecurityStamp, string FullName, string Email, string Username, bool Revoked);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -45,6 +45,9 @@ public sealed class ApiBearerHandler(
 
         var claims = await tokens.ValidateAsync(token);
         if (claims is null) return Fail(ExpiredOrInvalid);
+        // Opened here and left open until the request's context goes back to the pool: the endpoint's own queries then
+        // reuse it instead of opening and closing a pooled connection around each one.
+        await db.Database.OpenConnectionAsync(Context.RequestAborted);
         var user = await LoadUser.For(db)(db, claims.UserId, claims.Jti);
         if (user is null)
             return await db.RevokedTokens.AnyAsync(t => t.Jti == claims.Jti) ? Fail(ExpiredOrInvalid) : Fail(UserInactive);
@@ -61,6 +64,7 @@ public sealed class ApiBearerHandler(
             new Claim(PortalClaims.AuthMethod, "api"),
         ], SchemeName);
         Context.Items[TokenClaimsItem] = claims;
+        new ApiUser(claims.UserId, user.Email, user.Username, user.FullName).Attach(Context);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

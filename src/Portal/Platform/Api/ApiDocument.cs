@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -74,6 +75,13 @@ public static class ApiDocument
 
         var error = new OpenApiSchemaReference(ErrorSchema, context.Document);
         operation.Responses ??= [];
+        // The generator writes the reason phrase; an endpoint's own description of an answer (ProducesError) says more.
+        foreach (var produces in metadata.OfType<IProducesResponseTypeMetadata>().Where(p => p.Description is { Length: > 0 }))
+        {
+            if (operation.Responses.TryGetValue(produces.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response)
+                && response is OpenApiResponse writable)
+                writable.Description = produces.Description;
+        }
         var anonymous = metadata.OfType<IAllowAnonymous>().Any() && !metadata.OfType<ApiDocsGate>().Any();
         if (!anonymous)
         {
@@ -84,6 +92,33 @@ public static class ApiDocument
         AddError(operation, "429", "Limite de requisições excedido (`rate_limited`); veja o cabeçalho `Retry-After`.", error);
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Documents an error answer of one endpoint with the <see cref="ApiError"/> shape and a description naming its
+    /// codes. 401 (bearer) and 429 are added to every operation by the document itself; declare them only to say more.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesError(this RouteHandlerBuilder builder, int status, string description) =>
+        builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ApiError), ["application/json"]) { Description = description });
+
+    /// <summary>
+    /// Documents a JSON request body that the handler reads itself. <c>Accepts&lt;T&gt;</c> would describe it too, but it
+    /// also makes routing refuse other content types with its own 415 endpoint, which is not anonymous (so a form
+    /// posted to login would get 401 missing_token instead of the API's 415).
+    /// </summary>
+    public static RouteHandlerBuilder DescribesJsonBody<T>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
+        {
+            var name = typeof(T).Name;
+            context.Document!.AddComponent<IOpenApiSchema>(name, await context.GetOrCreateSchemaAsync(typeof(T), null, ct));
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = new OpenApiSchemaReference(name, context.Document) },
+                },
+            };
+        });
 
     private static void AddError(OpenApiOperation operation, string status, string description, IOpenApiSchema schema) =>
         operation.Responses!.TryAdd(status, new OpenApiResponse

@@ -27,12 +27,27 @@ public sealed class TokenService
     private readonly SymmetricSecurityKey _key;
     private readonly string _issuer;
     private readonly TimeProvider _clock;
+    private readonly TokenValidationParameters _validation;
 
     public TokenService(IConfiguration configuration, PortalPaths paths, TimeProvider clock)
     {
         _clock = clock;
         _issuer = configuration["Portal:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : "portal";
         _key = new SymmetricSecurityKey(LoadOrCreateKey(configuration, paths)) { KeyId = "portal-1" };
+        // Built once: it only holds configuration (the clock is read by the validator at each call), and building it per
+        // request showed up on every authenticated API call.
+        _validation = new TokenValidationParameters
+        {
+            ValidIssuer = _issuer,
+            ValidAudience = Audience,
+            IssuerSigningKey = _key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ClockSkew = TimeSpan.FromSeconds(30),
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateLifetime = true,
+            LifetimeValidator = (nbf, exp, _, p) => IsWithinLifetime(nbf, exp, p),
+        };
     }
 
     public IssuedToken Issue(long userId, string securityStamp)
@@ -64,18 +79,7 @@ public sealed class TokenService
     public async Task<TokenClaims?> ValidateAsync(string token)
     {
         if (token.Length > 4096) return null;
-        var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = _issuer,
-            ValidAudience = Audience,
-            IssuerSigningKey = _key,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ClockSkew = TimeSpan.FromSeconds(30),
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ValidateLifetime = true,
-            LifetimeValidator = (nbf, exp, _, p) => IsWithinLifetime(nbf, exp, p),
-        });
+        var result = await Handler.ValidateTokenAsync(token, _validation);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return null;
         if (!jwt.TryGetPayloadValue<string>("typ", out var typ) || typ != "access") return null;
         if (!long.TryParse(jwt.Subject, out var userId) || string.IsNullOrEmpty(jwt.Id)) return null;

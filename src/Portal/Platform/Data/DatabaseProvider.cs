@@ -64,19 +64,36 @@ public sealed class DatabaseProvider
     public static void AddPortalDb(IServiceCollection services, DatabaseProvider provider)
     {
         services.AddSingleton(provider);
-        if (provider.Kind == DatabaseKind.Sqlite)
-            services.AddDbContext<PortalDb, SqlitePortalDb>((sp, o) => sp.GetRequiredService<DatabaseProvider>().Configure(o), optionsLifetime: ServiceLifetime.Singleton);
-        else
-            services.AddDbContext<PortalDb, MySqlPortalDb>((sp, o) => sp.GetRequiredService<DatabaseProvider>().Configure(o), optionsLifetime: ServiceLifetime.Singleton);
+        if (provider.Kind == DatabaseKind.Sqlite) AddPooled<SqlitePortalDb>(services);
+        else AddPooled<MySqlPortalDb>(services);
+    }
+
+    /// <summary>
+    /// Contexts come from a pool (building one per request was about a third of the CPU of GET /api/v1/me,
+    /// bench/results.md) but are still scoped: the scope leases one, attaches its audit actor and clock, and returns it
+    /// to the pool when it ends.
+    /// </summary>
+    private static void AddPooled<TContext>(IServiceCollection services) where TContext : PortalDb
+    {
+        services.AddPooledDbContextFactory<TContext>((sp, o) => sp.GetRequiredService<DatabaseProvider>().Configure(o));
+        services.AddScoped<PortalDb>(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            db.Lease(sp.GetService<Audit.IAuditActor>(), sp.GetRequiredService<TimeProvider>());
+            return db;
+        });
     }
 
     /// <summary>
     /// WAL + synchronous=NORMAL: commits do not wait for fsync (only checkpoints do). journal_mode is persistent and a
-    /// no-op once set, so setting it on every open also covers the very first migration of a new file.
+    /// no-op once set, so setting it on a connection's first open also covers the very first migration of a new file.
+    /// synchronous and busy_timeout belong to the native connection, which Microsoft.Data.Sqlite pools and reuses, so
+    /// the batch runs once per native connection: parsing it on every open was a measurable part of GET /api/v1/me.
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Instance = new();
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = [];
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -88,9 +105,13 @@ public sealed class DatabaseProvider
 
         private static void Apply(DbConnection connection)
         {
+            // The pooled native handle outlives the SqliteConnection wrapper; without one (never expected) apply every time.
+            var handle = (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
+            if (handle is not null && Prepared.TryGetValue(handle, out _)) return;
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
             command.ExecuteNonQuery();
+            if (handle is not null) Prepared.AddOrUpdate(handle, Instance);
         }
     }
 }

@@ -16,16 +16,34 @@ namespace Portal.Platform.Data;
 /// <summary>
 /// The one database context. Each provider has a subclass (<see cref="SqlitePortalDb"/>, <see cref="MySqlPortalDb"/>)
 /// only so that the two migration sets can live side by side (ADR-002). Code always asks for <c>PortalDb</c>.
+/// Instances are pooled (<see cref="DatabaseProvider.AddPortalDb"/>): a pooled context is built once with only its
+/// options, so the request's actor and clock are attached per lease by <see cref="Lease"/> and dropped on return.
 /// </summary>
-public abstract class PortalDb : DbContext, IDataProtectionKeyContext
+public abstract class PortalDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
-    private readonly IAuditActor? _actor;
-    private readonly TimeProvider _clock;
+    private IAuditActor? _actor;
+    private TimeProvider _clock = TimeProvider.System;
 
-    protected PortalDb(DbContextOptions options, IAuditActor? actor, TimeProvider? clock) : base(options)
+    /// <summary>Binds a (pooled) context to the scope that leased it: CreatedById/UpdatedById and timestamps come from there.</summary>
+    internal void Lease(IAuditActor? actor, TimeProvider clock)
     {
         _actor = actor;
-        _clock = clock ?? TimeProvider.System;
+        _clock = clock;
+    }
+
+    // Back in the pool the context must not keep the previous request's actor (nor keep its scope alive).
+    public override void Dispose()
+    {
+        Lease(null, TimeProvider.System);
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Lease(null, TimeProvider.System);
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
     }
 
     public DbSet<User> Users => Set<User>();
@@ -110,11 +128,9 @@ public abstract class PortalDb : DbContext, IDataProtectionKeyContext
         v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
 }
 
-public sealed class SqlitePortalDb(DbContextOptions<SqlitePortalDb> options, IAuditActor? actor = null, TimeProvider? clock = null)
-    : PortalDb(options, actor, clock);
+public sealed class SqlitePortalDb(DbContextOptions<SqlitePortalDb> options) : PortalDb(options);
 
-public sealed class MySqlPortalDb(DbContextOptions<MySqlPortalDb> options, IAuditActor? actor = null, TimeProvider? clock = null)
-    : PortalDb(options, actor, clock)
+public sealed class MySqlPortalDb(DbContextOptions<MySqlPortalDb> options) : PortalDb(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
