@@ -72,7 +72,7 @@ public sealed class TaskApiReads(PortalDb db, IClientDirectory clients)
             task.StartedAt, task.CompletedAt,
             task.CompletedById is { } c ? new TaskPersonRef(c, t.CompletedByName ?? "") : null,
             await FollowersAsync(id, ct), await AttachmentsAsync(id, ct),
-            t.Children > 0, t.Children > 0 ? t.ChildrenDone * 100 / t.Children : null,
+            t.Children > 0, TaskItem.Progress(t.Children, t.ChildrenDone),
             task.CreatedAt, task.UpdatedAt, task.Version);
     }
 

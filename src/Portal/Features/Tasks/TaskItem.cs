@@ -58,6 +58,10 @@ public sealed class TaskItem : Entity
 
     public List<TaskFollower> Followers { get; set; } = [];
     public List<TaskComment> Comments { get; set; } = [];
+
+    /// <summary>Progress of tasks.md §2: % of direct subtasks in Done, rounded; null when there are none.</summary>
+    public static int? Progress(int subtasks, int done) =>
+        subtasks == 0 ? null : (int)Math.Round(done * 100.0 / subtasks, MidpointRounding.AwayFromZero);
 }
 
 internal sealed class TaskItemConfiguration : IEntityTypeConfiguration<TaskItem>

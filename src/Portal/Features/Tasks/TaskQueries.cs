@@ -56,8 +56,7 @@ public sealed record TaskCard
     public string? ClientLabel { get; init; }
     public IReadOnlyList<TaskItemStatus> Targets { get; init; } = [];
 
-    /// <summary>% of direct subtasks done (tasks.md §2), only when there are subtasks.</summary>
-    public int? Progress => Subtasks == 0 ? null : (int)Math.Round(SubtasksDone * 100.0 / Subtasks, MidpointRounding.AwayFromZero);
+    public int? Progress => TaskItem.Progress(Subtasks, SubtasksDone);
 }
 
 /// <summary>One page of a column: its exact total and the cards from <see cref="Skip"/>.</summary>

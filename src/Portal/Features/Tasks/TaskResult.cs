@@ -56,7 +56,6 @@ public static class TaskMessages
     public const string SubtaskNotTransferable = "Subtarefas acompanham a tarefa principal e não podem ser transferidas sozinhas.";
     public const string CannotMakePrivate = "Só é possível tornar pessoal uma tarefa sua sem outros participantes.";
     public const string AttachmentLimit = "Limite de 20 anexos por tarefa.";
-    public const string AttachmentNotFound = "Anexo não encontrado.";
     public const string CommentRequired = "Escreva uma mensagem.";
 
     public static string StatusChanged(TaskItemStatus current) =>

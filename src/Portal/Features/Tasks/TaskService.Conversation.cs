@@ -42,7 +42,7 @@ public sealed partial class TaskService
         return TaskResult.Ok(task) with { Comment = comment };
     }
 
-    /// <summary>Opening the conversation marks it read up to now (or up to a given comment time).</summary>
+    /// <summary>Opening the conversation marks it read up to now.</summary>
     public async Task<TaskResult> MarkConversationReadAsync(long taskId, CancellationToken ct = default)
     {
         if (await FindAsync(taskId, ct) is not var (task, _)) return TaskResult.NotFound;

@@ -93,13 +93,4 @@ public static class TaskLabels
         (_, TaskItemStatus.Done) => "Concluir",
         _ => "Mover para pendente",
     };
-
-    /// <summary>The verb of notifications and toasts: "iniciou", "concluiu"…</summary>
-    public static string Verb(TaskItemStatus from, TaskItemStatus to) => (from, to) switch
-    {
-        (TaskItemStatus.Done, TaskItemStatus.InProgress) => "reabriu",
-        (_, TaskItemStatus.InProgress) => "iniciou",
-        (_, TaskItemStatus.Done) => "concluiu",
-        _ => "moveu para pendente",
-    };
 }

@@ -136,12 +136,7 @@ public static partial class TasksApi
         var file = await db.StoredFiles.AsNoTracking()
             .FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == TaskService.FileOwnerType && f.OwnerId == id, ct);
         if (file is null || await files.OpenReadAsync(file, ct) is not { } content) return ApiErrors.NotFound(http);
-        var headers = http.Response.Headers;
-        headers.CacheControl = "private, no-store";
-        headers.XContentTypeOptions = "nosniff";
-        headers.ContentSecurityPolicy = "sandbox";
-        // Results.File writes both filename= (ASCII fallback) and filename*=UTF-8''… (RFC 5987/6266).
-        return Results.File(content, file.ContentType, file.OriginalName);
+        return FileResponses.Serve(http, file, content);
     }
 
     private static async Task<IResult> RemoveAttachmentAsync(long id, Guid fileId, HttpContext http, TaskService tasks, TaskApiReads reads, CancellationToken ct)

@@ -13,11 +13,10 @@ public sealed record TaskPeople(string? SectorName, string CreatorName, string? 
 
 public sealed record SubtaskRow(long Id, string Title, TaskItemStatus Status, TaskPriority Priority, DateOnly? DueDate, string? AssigneeName);
 
-/// <summary>Progress of tasks.md §2: % of direct subtasks in Done; null when there are none.</summary>
 public sealed record SubtaskProgress(int Total, int Done)
 {
     public int Open => Total - Done;
-    public int? Percent => Total == 0 ? null : Done * 100 / Total;
+    public int? Percent => TaskItem.Progress(Total, Done);
 }
 
 public sealed record AttachmentRow(Guid Id, string Name, string ContentType, long Size, long? UploadedById, string? UploadedByName, DateTime UploadedAt);
