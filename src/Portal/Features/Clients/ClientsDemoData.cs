@@ -12,9 +12,11 @@ namespace Portal.Features.Clients;
 /// CNPJs/CPFs, partners, contacts with channels, systems, department profiles, some filiais, MEI and CPF clients.
 /// Inserted in chunks without audit entries or per-row validation, so thousands take seconds.
 /// </summary>
-public sealed class ClientsDemoData(IDataProtectionProvider protection) : IDemoDataContributor
+public sealed class ClientsDemoData(IDataProtectionProvider protection, IConfiguration configuration) : IDemoDataContributor
 {
     public const int DemoCount = 12;
+    /// <summary>Overrides <see cref="DemoCount"/> (bench/clients.sh seeds 600, the reference data set of platform.md §13).</summary>
+    public const string DemoCountKey = "Clients:DemoCount";
     private const int Chunk = 200;
 
     private static readonly string[] Kinds =
@@ -59,7 +61,8 @@ public sealed class ClientsDemoData(IDataProtectionProvider protection) : IDemoD
     public async Task SeedAsync(PortalDb db, CancellationToken ct = default)
     {
         if (await db.Clients().AnyAsync(ct)) return;
-        await GenerateAsync(db, DemoCount, new Random(2026), protection.CreateProtector(CredentialVault.Purpose), ct);
+        var count = Math.Clamp(configuration.GetValue(DemoCountKey, DemoCount), 0, 100_000);
+        await GenerateAsync(db, count, new Random(2026), protection.CreateProtector(CredentialVault.Purpose), ct);
     }
 
     /// <summary>
