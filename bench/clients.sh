@@ -8,6 +8,7 @@
 #   BENCH_MYSQL="Server=127.0.0.1;Port=3306;User ID=portal;Password=portal;Database=portal_bench"  run on MariaDB
 #   PORTAL_DLL=/path/portal.dll   run an existing build
 #   BENCH_USER=gestor@demo.portal.local   measure another demo user (default: a Colaborador, clients.view only)
+#   BENCH_EXTRA="/inicio"   also measure other paths (baseline of the shell alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-20s}
@@ -44,7 +45,7 @@ if [ -n "${BENCH_MYSQL:-}" ]; then
 fi
 # --demo seeds the demo users and, with Clients:DemoCount, the generated clients (ClientsDemoData.GenerateAsync).
 dotnet "$dll" --demo --Portal:DataPath="$data" --Portal:PublicUrl="$base" --Urls="$base" \
-  --Clients:DemoCount="$clients" "${db_args[@]}" >"$data/stdout.log" 2>&1 &
+  --Clients:DemoCount="$clients" --Tls:Mode=None "${db_args[@]}" >"$data/stdout.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 1200); do
   curl -s -o /dev/null "$base/health/live" && break
@@ -52,12 +53,13 @@ for _ in $(seq 1 1200); do
 done
 password=$(sed -n 's/^Senha de todos os usuários: //p' "$data/demo-credentials.txt")
 
-# Sign in like a browser: antiforgery cookie + token from the login page, then the session cookie.
+# Sign in like a browser: antiforgery cookie + token from the login page, then the session cookie. Plain HTTP on
+# loopback (Tls:Mode=None): behind the proxy the cookies would be Secure, which curl only sends over HTTPS.
 jar="$data/cookies.txt"
 token=$(curl -s -c "$jar" "$base/login" | sed -n 's/.*name="csrf-token" content="\([^"]*\)".*/\1/p')
 curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=$user" --data-urlencode "Password=$password" \
   --data-urlencode "__RequestVerificationToken=$token" "$base/login"
-cookie=$(awk '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep="; " }' "$jar")
+cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep="; " }')
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/clientes")
 [ "$status" = 200 ] || { echo "[bench] GET /clientes answered $status"; tail -20 "$data/stdout.log"; exit 1; }
 # A matriz with partners, contacts and profiles: the first Simples Nacional client of the list.
@@ -69,7 +71,6 @@ run() {
   local name=$1 url=$2
   local bytes
   bytes=$(curl -s -H "Cookie: $cookie" "$url" | wc -c)
-  wrk -t2 -c"$connections" -d10s -H "Cookie: $cookie" "$url" >/dev/null # warm-up (JIT tiering, query cache, pool)
   echo "[bench] === $name: $url ($bytes bytes) — load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   local before after out requests
   before=$(cpu)
@@ -79,6 +80,13 @@ run() {
   requests=$(echo "$out" | sed -n 's/^ *\([0-9]*\) requests in.*/\1/p')
   echo "[bench] $name server CPU per request: $(python3 -c "print(round(($after - $before) * 1e6 / $(getconf CLK_TCK) / max($requests, 1)))") µs"
 }
+# Warm-up of every measured page first: on a busy 2-core machine JIT tiering and dynamic PGO keep improving the
+# process for half a minute or more, and a page measured right after its own short warm-up looks twice as slow.
+for url in "$base/clientes" "$base/clientes/$id" ${BENCH_EXTRA:+$(for e in $BENCH_EXTRA; do printf '%s ' "$base$e"; done)}; do
+  wrk -t2 -c"$connections" -d"${BENCH_WARMUP:-20s}" -H "Cookie: $cookie" "$url" >/dev/null
+done
 run "lista" "$base/clientes"
 run "ficha" "$base/clientes/$id"
+# BENCH_EXTRA="/inicio /admin/usuarios": other pages under the same conditions, for comparison.
+for extra in ${BENCH_EXTRA:-}; do run "$extra" "$base$extra"; done
 echo "[bench] load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
