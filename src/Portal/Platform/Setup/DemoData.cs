@@ -11,7 +11,8 @@ namespace Portal.Platform.Setup;
 /// Demo sectors, roles and users on explicit request only (`portal seed-demo`, `--demo`). The shared random password
 /// goes to &lt;DataPath&gt;/demo-credentials.txt and is printed on every start while that file exists.
 /// </summary>
-public sealed class DemoData(PortalDb db, UserAccounts accounts, AuditActor actor, PortalPaths paths, ILogger<DemoData> logger)
+public sealed class DemoData(PortalDb db, UserAccounts accounts, AuditActor actor, PortalPaths paths, ILogger<DemoData> logger,
+    IEnumerable<IDemoDataContributor> contributors)
 {
     private static readonly (string Username, string Name, string Role, string[] Sectors)[] People =
     [
@@ -51,6 +52,7 @@ public sealed class DemoData(PortalDb db, UserAccounts accounts, AuditActor acto
             result.User!.IsDemo = true;
         }
         await db.SaveChangesAsync();
+        foreach (var contributor in contributors.OrderBy(c => c.Order)) await contributor.SeedAsync(db);
         var lines = new List<string> { "Portal — dados de demonstração", $"Senha de todos os usuários: {password}", "" };
         lines.AddRange(People.Select(p => $"{p.Username}@{Domain}  ({p.Role})"));
         await File.WriteAllLinesAsync(paths.DemoCredentialsFile, lines);
