@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
+using Portal.Features.Clients;
 using Portal.Features.Tasks;
 using Portal.Platform.Authorization;
 using Portal.Platform.Data;
@@ -97,35 +98,24 @@ public abstract partial class LargeDemoSeedTests(DatabaseKind provider) : IAsync
     }
 
     [Fact]
-    public async Task Client_ids_provided_by_an_earlier_generator_are_linked_to_sector_trees()
+    public async Task Generated_clients_are_linked_to_sector_trees()
     {
-        await using var app = await PortalApp.StartAsync(provider, Settings(),
-            services => services.AddScoped<ILargeDemoGenerator, FakeClients>(), demo: true);
+        await using var app = await PortalApp.StartAsync(provider, Settings(), demo: true);
         await app.WithScopeAsync(async sp =>
         {
-            Assert.True(await ActivatorUtilities.CreateInstance<LargeDemoData>(sp).SeedAsync(new DemoScale(600)));
-            var tasks = await sp.GetRequiredService<PortalDb>().Tasks.AsNoTracking().ToListAsync();
-            Assert.Equal(600, tasks.Count);
+            Assert.True(await ActivatorUtilities.CreateInstance<LargeDemoData>(sp).SeedAsync(new DemoScale(6_000)));
+            var db = sp.GetRequiredService<PortalDb>();
+            var clientIds = (await db.Clients().Select(c => c.Id).ToListAsync()).ToHashSet();
+            Assert.Equal(18, clientIds.Count); // 600 at 200,000 tasks, scaled; the demo's 12 are kept
+            var tasks = await db.Tasks.AsNoTracking().ToListAsync();
+            Assert.Equal(6_000, tasks.Count);
             var byId = tasks.ToDictionary(t => t.Id);
             Assert.All(tasks.Where(t => t.IsPrivate), t => Assert.Null(t.ClientId));
             Assert.All(tasks, t => Assert.Equal(byId[t.RootId!.Value].ClientId, t.ClientId));
             var linked = tasks.Where(t => t.ClientId is not null).ToList();
-            Assert.InRange(linked.Count, 250, 500); // ≈ 65 % of sector tasks
-            Assert.All(linked, t => Assert.Contains(t.ClientId!.Value, FakeClients.Ids));
+            Assert.InRange(linked.Count, 2_500, 5_000); // ≈ 65 % of sector tasks
+            Assert.All(linked, t => Assert.Contains(t.ClientId!.Value, clientIds));
         });
-    }
-
-    private sealed class FakeClients : ILargeDemoGenerator
-    {
-        public static readonly long[] Ids = [901, 902, 903];
-        public int Order => 10;
-        public string Name => "clientes (teste)";
-
-        public Task GenerateAsync(LargeDemoContext context, CancellationToken ct = default)
-        {
-            context.ClientIds.AddRange(Ids);
-            return Task.CompletedTask;
-        }
     }
 
     private static async Task AssertPeopleAsync(PortalApp app) => await app.WithScopeAsync(async sp =>

@@ -22,6 +22,7 @@ public static class ClientsModule
         s.AddScoped<ILookupUsage, ClientSystemsUsage>();
         s.AddCompanyLookup(builder.Configuration);
         s.AddScoped<Portal.Platform.Setup.IDemoDataContributor, ClientsDemoData>();
+        s.AddScoped<Portal.Platform.Setup.ILargeDemoGenerator, ClientsLargeDemo>();
         s.Configure<RazorPagesOptions>(o => o.Conventions.AddPageRoute("/Clients/Pages/CredentialEdit", "clientes/{id:long}/acessos/novo"));
         s.AddMenuItem(new MenuItem("Clientes", "Clientes", "bi-building", "/clientes", ClientPermissions.View, 200));
         s.AddTopBarSearch(new TopBarSearch("/clientes/busca", "/clientes/busca", "Busca rápida de clientes",
