@@ -9,6 +9,7 @@ using Portal.Platform.Configuration;
 using Portal.Platform.Files;
 using Portal.Platform.Health;
 using Portal.Platform.Logging;
+using Portal.Platform.Realtime;
 using Portal.Platform.Security;
 using Portal.Platform.Settings;
 using Portal.Platform.Setup;
@@ -28,6 +29,7 @@ builder.AddAccount();
 builder.AddHome();
 builder.AddAdmin();
 builder.AddTasks();
+builder.Services.AddRealtime();
 
 var app = builder.Build();
 if (PortalCli.IsCommand(args)) return await PortalCli.RunAsync(app, args);
@@ -73,6 +75,7 @@ app.MapTasks(api);
 app.MapPortalHealth();
 app.MapBranding();
 app.MapPortalFiles();
+app.MapRealtime();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Portal iniciado — versão {Version}, ambiente {Environment}, banco {Database}, escutando em {Urls}",
