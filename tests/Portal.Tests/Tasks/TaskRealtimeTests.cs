@@ -126,6 +126,26 @@ public abstract class TaskRealtimeTests(SharedPortal portal) : IntegrationTest(p
     }
 
     [Fact]
+    public async Task A_seventh_stream_of_the_same_user_closes_the_oldest()
+    {
+        var user = await Users.CreateAsync(roles: ["Colaborador"]);
+        using var client = await Users.LoginAsync(user);
+        var streams = new List<EventStream>();
+        try
+        {
+            for (var i = 0; i < 7; i++) streams.Add(await EventStream.OpenAsync(client));
+            var rest = await streams[0].UntilEndAsync(TimeSpan.FromSeconds(2));
+            Assert.NotNull(rest);
+            Assert.Equal("closed", rest[^1].EventType);
+            Assert.False(streams[1].Ended);
+        }
+        finally
+        {
+            foreach (var s in streams) await s.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Anonymous_requests_get_the_login_redirect_not_a_stream()
     {
         using var client = App.NewClient();
