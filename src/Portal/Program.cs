@@ -10,6 +10,7 @@ using Portal.Platform.Configuration;
 using Portal.Platform.Files;
 using Portal.Platform.Health;
 using Portal.Platform.Logging;
+using Portal.Platform.Realtime;
 using Portal.Platform.Security;
 using Portal.Platform.Settings;
 using Portal.Platform.Setup;
@@ -30,6 +31,7 @@ builder.AddHome();
 builder.AddAdmin();
 builder.AddClients();
 builder.AddTasks();
+builder.Services.AddRealtime();
 
 var app = builder.Build();
 if (PortalCli.IsCommand(args)) return await PortalCli.RunAsync(app, args);
@@ -76,6 +78,7 @@ app.MapTasks(api);
 app.MapPortalHealth();
 app.MapBranding();
 app.MapPortalFiles();
+app.MapRealtime();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Portal iniciado — versão {Version}, ambiente {Environment}, banco {Database}, escutando em {Urls}",

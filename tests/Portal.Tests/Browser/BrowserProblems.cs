@@ -45,7 +45,13 @@ public sealed partial class BrowserProblems
             else if (message.Type == "error" && !IsExpected(message.Location))
                 _consoleErrors.Enqueue($"{message.Location}: {text}");
         };
-        context.RequestFailed += (_, request) => _failedRequests.Enqueue($"{request.Method} {request.Url}: {request.Failure}");
+        context.RequestFailed += (_, request) =>
+        {
+            // The real-time stream stays open until the page goes away; leaving the page aborts it, as it should.
+            if (new Uri(request.Url).AbsolutePath.StartsWith("/eventos", StringComparison.Ordinal)
+                && request.Failure?.Contains("ERR_ABORTED", StringComparison.Ordinal) == true) return;
+            _failedRequests.Enqueue($"{request.Method} {request.Url}: {request.Failure}");
+        };
         context.Response += (_, response) =>
         {
             var path = new Uri(response.Url).AbsolutePath;

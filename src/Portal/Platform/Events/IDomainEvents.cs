@@ -35,13 +35,49 @@ public sealed class RecentDomainEvents : IDomainEvents
     }
 }
 
+/// <summary>A consumer of one kind of domain event (or of an interface several events implement).</summary>
+public interface IDomainEventHandler<in TEvent>
+{
+    Task HandleAsync(TEvent domainEvent, CancellationToken ct);
+}
+
+/// <summary>
+/// Records every event in <see cref="RecentDomainEvents"/> (tests read it) and hands it to the registered
+/// <see cref="IDomainEventHandler{TEvent}"/>s of its type and interfaces. The change is already committed, so a
+/// failing consumer is logged and never fails the request that caused the event.
+/// </summary>
+public sealed class DomainEventDispatcher(RecentDomainEvents recent, IServiceProvider services, ILogger<DomainEventDispatcher> logger) : IDomainEvents
+{
+    public async Task PublishAsync(object domainEvent, CancellationToken ct = default)
+    {
+        await recent.PublishAsync(domainEvent, ct);
+        var type = domainEvent.GetType();
+        foreach (var target in type.GetInterfaces().Prepend(type))
+        {
+            var handlerType = typeof(IDomainEventHandler<>).MakeGenericType(target);
+            foreach (var handler in services.GetServices(handlerType))
+            {
+                try
+                {
+                    var handle = handlerType.GetMethod(nameof(IDomainEventHandler<object>.HandleAsync))!;
+                    await (Task)handle.Invoke(handler, [domainEvent, ct])!;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Falha ao processar o evento {Event}", type.Name);
+                }
+            }
+        }
+    }
+}
+
 public static class DomainEventsRegistration
 {
     /// <summary>Idempotent: every module that publishes may call it; a consumer module registering first wins.</summary>
     public static IServiceCollection AddDomainEvents(this IServiceCollection services)
     {
         services.TryAddSingleton<RecentDomainEvents>();
-        services.TryAddSingleton<IDomainEvents>(sp => sp.GetRequiredService<RecentDomainEvents>());
+        services.TryAddScoped<IDomainEvents, DomainEventDispatcher>();
         return services;
     }
 }

@@ -131,6 +131,54 @@
     }
   }
 
+  // Live boards (tasks.md §8, TSK-21): realtime.js turns stream events into portal:task.* DOM events. A change to a
+  // card on this board, or to a task of this board's sector, refreshes the board (debounced, with its filters) and
+  // briefly marks the cards that changed. The user's own edit is already shown: its version matches the card's.
+  const LIVE_TYPES = ['created', 'updated', 'status_changed', 'transferred', 'deleted', 'comment_created'];
+  const changed = new Set();
+  let refreshTimer = 0;
+
+  function onTaskEvent(e) {
+    const board = document.querySelector(BOARD);
+    const data = e.detail?.data ?? {};
+    if (!board?.dataset.refreshUrl || data.taskId == null) return;
+    const card = board.querySelector(`.task-card[data-task-id="${data.taskId}"]`);
+    const own = ['task.created', 'task.updated', 'task.status_changed'].includes(e.detail.type);
+    if (own && card && card.dataset.version === String(data.version) && card.dataset.status === data.status) return;
+    const sector = board.dataset.boardSector;
+    if (!card && sector && String(data.sectorId) !== sector) return;
+    if (e.detail.type !== 'task.deleted') changed.add(String(data.taskId));
+    scheduleRefresh(250);
+  }
+
+  function scheduleRefresh(wait) {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(refreshBoard, wait);
+  }
+
+  function refreshBoard() {
+    const board = document.querySelector(BOARD);
+    if (!board || !window.htmx) return;
+    // Never pull the board from under a drag or a drop waiting for its answer.
+    if (document.querySelector('.sortable-chosen, .task-card-busy')) {
+      scheduleRefresh(1000);
+      return;
+    }
+    const ids = [...changed];
+    changed.clear();
+    htmx.ajax('GET', board.dataset.refreshUrl, { source: board, target: board, swap: 'outerHTML' }).then(() => {
+      for (const id of ids) {
+        const card = document.querySelector(`${BOARD} .task-card[data-task-id="${id}"]`);
+        if (!card) continue;
+        card.classList.add('task-card-live');
+        setTimeout(() => card.classList.remove('task-card-live'), 2500);
+      }
+    });
+  }
+
+  for (const type of LIVE_TYPES) document.addEventListener('portal:task.' + type, onTaskEvent);
+  document.addEventListener('portal:resync', () => scheduleRefresh(250));
+
   document.addEventListener('htmx:load', (e) => enhance(e.detail.elt));
   if (document.readyState !== 'loading') enhance(document.body);
 })();

@@ -19,7 +19,13 @@ public sealed class BoardView
     public string EmptyHint { get; init; } = "";
     public bool Filtered { get; init; }
 
+    /// <summary>The sector of a sector board: its live refresh also reacts to tasks arriving from elsewhere.</summary>
+    public long? SectorId { get; init; }
+
     public string StatusUrl => Url("Status");
+
+    /// <summary>The board re-rendered with the same filters (live refresh).</summary>
+    public string RefreshUrl => Url("Board");
 
     public string MoreUrl(ColumnPage column) => Url("Column", ("coluna", column.Status.ToString()),
         ("skip", column.Shown.ToString(CultureInfo.InvariantCulture)));

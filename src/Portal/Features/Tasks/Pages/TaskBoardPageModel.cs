@@ -108,6 +108,7 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
             HighlightId = highlight,
             EmptyHint = EmptyHint,
             Filtered = HasFilters,
+            SectorId = Scope.Kind == BoardKind.Sector ? Scope.SectorId : null,
         };
     }
 
@@ -125,6 +126,17 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
         };
         await LoadBoardAsync(HighlightId);
         return Page();
+    }
+
+    /// <summary>
+    /// The board alone (htmx), refreshed by tasks-board.js when the real-time stream reports a change (tasks.md §8).
+    /// A background refresh never shows a toast: a board that became unavailable just stays as it is (204).
+    /// </summary>
+    public async Task<IActionResult> OnGetBoardAsync()
+    {
+        if (await PrepareAsync() is { } stop) return IsHtmx ? new NoContentResult() : stop;
+        await LoadBoardAsync(null);
+        return Partial("_Board", Board);
     }
 
     /// <summary>"Carregar mais" (htmx): the next 50 cards of an open column and the next button.</summary>

@@ -1,0 +1,76 @@
+// Real-time stream (notifications.md §5): ONE EventSource per browser, shared by its tabs. The tab holding the Web
+// Lock "portal-realtime" keeps the connection and relays each event to the other tabs over a BroadcastChannel; when
+// it closes, the next waiting tab takes the lock and connects. Every tab turns events into DOM events on document:
+// `portal:<type>` (e.g. portal:task.status_changed) with detail {type, data, id}; `portal:resync` after a reconnect,
+// since events sent while disconnected are not replayed yet.
+'use strict';
+
+(() => {
+  if (!('EventSource' in window)) return;
+  const URL = '/eventos/stream';
+  const TYPES = [
+    'notification', 'resync', 'session.ended',
+    'task.created', 'task.updated', 'task.status_changed', 'task.transferred', 'task.deleted', 'task.comment_created',
+  ];
+  const MIN_DELAY = 3000;
+  const MAX_DELAY = 30000;
+  const channel = 'BroadcastChannel' in window ? new BroadcastChannel('portal-realtime') : null;
+
+  function deliver(message) {
+    if (message.type === 'session.ended') {
+      const back = location.pathname + location.search;
+      location.assign('/login?returnUrl=' + encodeURIComponent(back));
+      return;
+    }
+    document.dispatchEvent(new CustomEvent('portal:' + message.type, { detail: message }));
+  }
+
+  // Followers: what the leader tab received.
+  if (channel) channel.addEventListener('message', (e) => { if (e.data && e.data.type) deliver(e.data); });
+
+  function relay(message) {
+    channel?.postMessage(message);
+    deliver(message);
+  }
+
+  function parse(text) {
+    try { return JSON.parse(text || '{}'); } catch { return {}; }
+  }
+
+  // The leader's connection: reconnects with backoff (3 s doubling to 30 s) when the browser gives up.
+  function lead() {
+    let delay = MIN_DELAY;
+    let connectedBefore = false;
+    const open = () => {
+      const source = new EventSource(URL);
+      const retry = (wait) => {
+        source.close();
+        setTimeout(open, wait);
+      };
+      source.addEventListener('ready', () => {
+        delay = MIN_DELAY;
+        if (connectedBefore) relay({ type: 'resync', data: {}, id: '' });
+        connectedBefore = true;
+      });
+      for (const type of TYPES) {
+        source.addEventListener(type, (e) => relay({ type, data: parse(e.data), id: e.lastEventId }));
+      }
+      // A newer stream of the same user took this one's place (limit per user): come back later, not at once.
+      source.addEventListener('closed', () => retry(MAX_DELAY));
+      source.addEventListener('error', () => {
+        // CONNECTING: the browser retries on its own. CLOSED: it gave up (e.g. signed out); retry with backoff.
+        if (source.readyState !== EventSource.CLOSED) return;
+        retry(delay);
+        delay = Math.min(delay * 2, MAX_DELAY);
+      });
+    };
+    open();
+  }
+
+  if (navigator.locks && channel) {
+    // The callback's promise never settles: the lock (and the connection) lasts as long as the tab.
+    navigator.locks.request('portal-realtime', () => new Promise(() => lead()));
+  } else {
+    lead(); // no way to share: each tab keeps its own stream
+  }
+})();
