@@ -19,6 +19,11 @@ internal sealed class TaskListFilter
     private string? _text;
     private DateOnly? _dueFrom, _dueTo;
 
+    /// <summary>Everything that decides the page's content, for <see cref="TaskReadCache"/>.</summary>
+    public string CacheKey =>
+        $"{string.Join(',', (_statuses ?? []).Distinct().Order())}|{_sectorId}|{_assigneeId}|{_clientId}|{_mine}|{_private}|"
+        + $"{_dueFrom}|{_dueTo}|{Paging.Page}|{Paging.PageSize}|{_text}";
+
     public static TaskListFilter Parse(string? status, string? sectorId, string? assigneeId, string? clientId, string? mine,
         string? isPrivate, string? q, string? dueFrom, string? dueTo, string? page, string? pageSize)
     {

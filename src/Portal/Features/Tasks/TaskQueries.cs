@@ -83,7 +83,7 @@ public sealed record BoardOption(long Id, string Name, string? Color = null);
 /// Read models of the boards and the history (tasks.md §5–6): no tracking, always through
 /// <see cref="TaskAccess.VisibleTo"/>, one query per column page with the counters as correlated subqueries.
 /// </summary>
-public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDirectory clients, TimeProvider clock)
+public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDirectory clients, TaskReadCache cache, TimeProvider clock)
 {
     public const int ColumnPageSize = 50;
     public const int HistoryPageSize = 50;
@@ -100,12 +100,15 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
     public IQueryable<TaskItem> BoardTasks(TaskViewer v, BoardScope scope, BoardFilter filter)
     {
         var me = v.UserId;
-        var q = db.Tasks.AsNoTracking().VisibleTo(v).Where(t => t.ParentId == null);
+        // A sector board is opened only by its members or tasks.view_all (SectorBoardAsync), who see every task of the
+        // sector: the visibility predicate would only cost its evaluation on every row. Private tasks have no sector.
+        var wholeSector = scope.Kind == BoardKind.Sector && v.Access && (v.ViewAll || v.IsMemberOf(scope.SectorId));
+        var q = (wholeSector ? db.Tasks.AsNoTracking() : db.Tasks.AsNoTracking().VisibleTo(v)).Where(t => t.ParentId == null);
         switch (scope.Kind)
         {
             case BoardKind.Sector:
                 var sectorId = scope.SectorId;
-                q = q.Where(t => !t.IsPrivate && t.SectorId == sectorId);
+                q = wholeSector ? q.Where(t => t.SectorId == sectorId) : q.Where(t => !t.IsPrivate && t.SectorId == sectorId);
                 break;
             case BoardKind.Overview:
                 q = q.Where(t => !t.IsPrivate);
@@ -140,23 +143,36 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
 
     /// <summary>
     /// The three columns: exact counts in one grouped query, the first <see cref="ColumnPageSize"/> cards of the open
-    /// columns and the most recent completions of Concluída.
+    /// columns and the most recent completions of Concluída. Read through <see cref="TaskReadCache"/>: counting a
+    /// sector's tens of thousands of done tasks on every view is what the cache saves.
     /// </summary>
-    public async Task<BoardData> BoardAsync(TaskViewer v, IQueryable<TaskItem> tasks, CancellationToken ct = default)
+    public async Task<BoardData> BoardAsync(TaskViewer v, BoardScope scope, BoardFilter filter, CancellationToken ct = default)
+    {
+        var doneSize = await DoneColumnSizeAsync(ct);
+        var key = $"board:{TaskReadCache.ViewerKey(v)}:{scope.Kind}:{scope.SectorId}:{scope.IncludeMySectors}:{doneSize}:"
+            + $"{filter.SectorId}|{filter.Priority}|{filter.DueFrom}|{filter.DueTo}|{filter.ClientId}|{filter.AssignedToMe}|"
+            + $"{string.Join(',', filter.UserIds ?? [])}|{filter.Text}";
+        var raw = await cache.GetOrCreateAsync(key, () => ReadBoardAsync(v, BoardTasks(v, scope, filter), doneSize, ct));
+        var labels = await ClientLabelsAsync(raw.Pending.Cards.Concat(raw.InProgress.Cards).Concat(raw.Done.Cards).Select(c => c.ClientId), ct);
+        return new BoardData(
+            raw.Pending with { Cards = Decorate(v, raw.Pending.Cards, labels) },
+            raw.InProgress with { Cards = Decorate(v, raw.InProgress.Cards, labels) },
+            raw.Done with { Cards = Decorate(v, raw.Done.Cards, labels) });
+    }
+
+    private async Task<BoardData> ReadBoardAsync(TaskViewer v, IQueryable<TaskItem> tasks, int doneSize, CancellationToken ct)
     {
         var counts = await tasks.GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(TaskItemStatus s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
 
         var pending = await CardsAsync(v, CardOrder(tasks.Where(t => t.Status == TaskItemStatus.Pending)).Take(ColumnPageSize), ct);
         var inProgress = await CardsAsync(v, CardOrder(tasks.Where(t => t.Status == TaskItemStatus.InProgress)).Take(ColumnPageSize), ct);
-        var doneSize = await DoneColumnSizeAsync(ct);
-        var done = doneSize == 0 ? new List<TaskCard>() : await CardsAsync(v, tasks.Where(t => t.Status == TaskItemStatus.Done)
+        var done = doneSize == 0 ? [] : await CardsAsync(v, tasks.Where(t => t.Status == TaskItemStatus.Done)
             .OrderByDescending(t => t.CompletedAt).ThenByDescending(t => t.Id).Take(doneSize), ct);
-        var labels = await ClientLabelsAsync(pending.Concat(inProgress).Concat(done).Select(c => c.ClientId), ct);
         return new BoardData(
-            new ColumnPage(TaskItemStatus.Pending, Count(TaskItemStatus.Pending), 0, Decorate(v, pending, labels)),
-            new ColumnPage(TaskItemStatus.InProgress, Count(TaskItemStatus.InProgress), 0, Decorate(v, inProgress, labels)),
-            new ColumnPage(TaskItemStatus.Done, Count(TaskItemStatus.Done), 0, Decorate(v, done, labels)));
+            new ColumnPage(TaskItemStatus.Pending, Count(TaskItemStatus.Pending), 0, pending),
+            new ColumnPage(TaskItemStatus.InProgress, Count(TaskItemStatus.InProgress), 0, inProgress),
+            new ColumnPage(TaskItemStatus.Done, Count(TaskItemStatus.Done), 0, done));
     }
 
     /// <summary>"Carregar mais": the next cards of an open column, in board order.</summary>
@@ -209,7 +225,7 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
     }
 
     /// <summary>Due flags on São Paulo's calendar, client codes (one registry call) and the moves this viewer may make.</summary>
-    private List<TaskCard> Decorate(TaskViewer v, List<TaskCard> cards, Dictionary<long, string> labels)
+    private List<TaskCard> Decorate(TaskViewer v, IReadOnlyList<TaskCard> cards, Dictionary<long, string> labels)
     {
         var today = SaoPaulo.Today(clock);
         return cards.Select(c => c with

@@ -61,7 +61,7 @@ public static partial class TasksApi
         return builder;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, TaskService tasks, TaskApiReads reads, PortalDb db,
+    private static async Task<IResult> ListAsync(HttpContext http, TaskService tasks, TaskApiReads reads, TaskReadCache cache, PortalDb db,
         string? status, string? sectorId, string? assigneeId, string? clientId, string? mine,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "private")] string? @private, string? q, string? dueFrom, string? dueTo,
         string? page, string? pageSize, CancellationToken ct)
@@ -69,7 +69,8 @@ public static partial class TasksApi
         var filter = TaskListFilter.Parse(status, sectorId, assigneeId, clientId, mine, @private, q, dueFrom, dueTo, page, pageSize);
         if (!filter.Errors.IsValid) return ApiErrors.Validation(http, filter.Errors);
         var viewer = await tasks.ViewerAsync(ct);
-        return Results.Ok(await reads.PageAsync(filter.Apply(db.Tasks.VisibleTo(viewer), viewer.UserId), filter.Paging, ct));
+        return Results.Ok(await cache.GetOrCreateAsync($"api:{TaskReadCache.ViewerKey(viewer)}:{filter.CacheKey}",
+            () => reads.PageAsync(filter.Apply(db.Tasks.VisibleTo(viewer), viewer.UserId), filter.Paging, ct)));
     }
 
     private static async Task<IResult> GetAsync(long id, HttpContext http, TaskService tasks, TaskApiReads reads, CancellationToken ct)

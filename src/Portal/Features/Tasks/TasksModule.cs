@@ -26,6 +26,8 @@ public static class TasksModule
         builder.Services.AddScoped<TaskDependencies>();
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddScoped<TaskApiReads>();
+        builder.Services.AddSingleton(TaskReadCache.Tables);
+        builder.Services.AddSingleton<TaskReadCache>();
         builder.Services.AddFileUseCase(AttachmentUseCase);
         builder.Services.AddFileReadAccess<TaskFileAccess>();
         builder.Services.AddScoped<TaskQueries>();

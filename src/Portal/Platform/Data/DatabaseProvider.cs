@@ -64,6 +64,8 @@ public sealed class DatabaseProvider
     public static void AddPortalDb(IServiceCollection services, DatabaseProvider provider)
     {
         services.AddSingleton(provider);
+        services.AddSingleton<ChangeStamps>();
+        services.AddSingleton<ChangeStampInterceptor>();
         if (provider.Kind == DatabaseKind.Sqlite) AddPooled<SqlitePortalDb>(services);
         else AddPooled<MySqlPortalDb>(services);
     }
@@ -75,7 +77,11 @@ public sealed class DatabaseProvider
     /// </summary>
     private static void AddPooled<TContext>(IServiceCollection services) where TContext : PortalDb
     {
-        services.AddPooledDbContextFactory<TContext>((sp, o) => sp.GetRequiredService<DatabaseProvider>().Configure(o));
+        services.AddPooledDbContextFactory<TContext>((sp, o) =>
+        {
+            sp.GetRequiredService<DatabaseProvider>().Configure(o);
+            o.AddInterceptors(sp.GetRequiredService<ChangeStampInterceptor>());
+        });
         services.AddScoped<PortalDb>(sp =>
         {
             var db = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();

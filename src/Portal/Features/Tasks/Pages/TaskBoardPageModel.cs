@@ -98,7 +98,7 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
 
     private async Task LoadBoardAsync(long? highlight)
     {
-        var data = await queries.BoardAsync(Viewer, queries.BoardTasks(Viewer, Scope, Filter));
+        var data = await queries.BoardAsync(Viewer, Scope, Filter);
         Board = new BoardView
         {
             Data = data,
