@@ -92,6 +92,10 @@ public static class PlatformModule
         // The shell (layout, partials) lives in Platform/Web, not in a Pages/Shared folder.
         services.Configure<RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Platform/Web/{0}.cshtml"));
 
+        // pt-BR text goes out as UTF-8, not as &#xE1; entities: smaller pages and less encoding work (markup
+        // characters are still escaped).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;

@@ -77,10 +77,32 @@ public sealed class BoardView
         (_, TaskItemStatus.Done) => "bi-check2",
         _ => "bi-arrow-left",
     };
+
+    public static string DueClass(BoardDue due) => due switch
+    {
+        BoardDue.Overdue => "text-bg-danger",
+        BoardDue.Soon => "task-due-soon",
+        _ => "text-bg-light border",
+    };
+
+    public static string DueTitle(BoardDue due) => due switch
+    {
+        BoardDue.Overdue => "Data de entrega (atrasada)",
+        BoardDue.Soon => "Data de entrega (nos próximos 2 dias)",
+        _ => "Data de entrega",
+    };
+
+    /// <summary>What "Concluir" asks when subtasks are still open (tasks.md §4); null when none are.</summary>
+    public static string? DoneConfirm(int openSubtasks) => openSubtasks switch
+    {
+        0 => null,
+        1 => "Esta tarefa possui 1 subtarefa aberta. Concluir mesmo assim?",
+        var n => $"Esta tarefa possui {n} subtarefas abertas. Concluir mesmo assim?",
+    };
 }
 
 /// <summary>"Carregar mais": the next cards of a column and, when more remain, the next button.</summary>
 public sealed record BoardMore(BoardView Board, ColumnPage Column);
 
-/// <summary>One card inside a board (the card needs the board's addresses for its status forms).</summary>
-public sealed record BoardCard(BoardView Board, TaskCard Card);
+/// <summary>Cards of one column (the cards need the board's addresses for their status forms).</summary>
+public sealed record BoardCards(BoardView Board, IReadOnlyList<TaskCard> Cards);
