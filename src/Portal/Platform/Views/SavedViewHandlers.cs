@@ -31,11 +31,13 @@ public sealed class SavedViewHandlers(SavedViews views, PortalDb db)
 
     /// <summary>
     /// On a bare open of the list (no query string at all) redirects to the default view's filters. The target always
-    /// carries <c>view=</c>, so it can never redirect again.
+    /// carries <c>view=</c>, so it can never redirect again. The panel lists every view that could be this user's
+    /// default (own, role's, sector's): without one marked default there is nothing to resolve.
     /// </summary>
-    public async Task<IActionResult?> ApplyDefaultAsync(PageModel page, SavedViewList list)
+    public async Task<IActionResult?> ApplyDefaultAsync(PageModel page, SavedViewsPanel panel)
     {
-        if (page.Request.QueryString.HasValue) return null;
+        if (page.Request.QueryString.HasValue || !panel.Views.Any(v => v.IsDefault)) return null;
+        var list = panel.List;
         var view = await views.ResolveDefaultAsync(list.Key);
         return view is null ? null : new RedirectResult(Link(list.Path, view.Query, view.Id.ToString(CultureInfo.InvariantCulture)));
     }

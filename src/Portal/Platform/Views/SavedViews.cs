@@ -74,8 +74,9 @@ public sealed class SavedViews(PortalDb db, CurrentUser currentUser, AuditLog au
             .Where(v => v.ListKey == list.Key && (v.OwnerUserId == me || (v.OwnerUserId == null && (canManage
                 || roleIds.Contains(v.SharedWithRoleId) || sectorIds.Contains(v.SharedWithSectorId)))))
             .ToListAsync();
-        var roleNames = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Name);
-        var sectorNames = await db.Sectors.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name);
+        var shared = views.Any(v => v.OwnerUserId != me);
+        var roleNames = shared ? await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Name) : [];
+        var sectorNames = shared ? await db.Sectors.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name) : [];
         string? SharedWith(SavedView v) =>
             v.SharedWithRoleId is long r ? "Papel " + roleNames.GetValueOrDefault(r, "?")
             : v.SharedWithSectorId is long s ? "Setor " + sectorNames.GetValueOrDefault(s, "?") : null;

@@ -48,8 +48,8 @@ public sealed class AuditEntriesModel(PortalDb db, AuditLog audit, CurrentUser c
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await savedViews.ApplyDefaultAsync(this, ViewList) is { } toDefault) return toDefault;
         SavedViews = await savedViews.PanelAsync(this, ViewList);
+        if (await savedViews.ApplyDefaultAsync(this, SavedViews) is { } toDefault) return toDefault;
         CanSeeRestricted = await currentUser.HasAsync("diretoria.hr");
         var errors = new FieldErrors();
         var query = Filter.Apply(db.AuditEntries.AsNoTracking(), CanSeeRestricted, errors);

@@ -43,8 +43,8 @@ public sealed class UsersModel(PortalDb db, SessionService sessions, AuditLog au
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await savedViews.ApplyDefaultAsync(this, ViewList) is { } toDefault) return toDefault;
         SavedViews = await savedViews.PanelAsync(this, ViewList);
+        if (await savedViews.ApplyDefaultAsync(this, SavedViews) is { } toDefault) return toDefault;
         ActorIsAdministrator = await gate.ActorIsAdministratorAsync();
         SectorOptions = await db.Sectors.AsNoTracking().OrderByDescending(s => s.IsActive).ThenBy(s => s.SortOrder).ThenBy(s => s.Name)
             .Select(s => new FilterOption(s.Id, s.Name, s.IsActive)).ToListAsync();

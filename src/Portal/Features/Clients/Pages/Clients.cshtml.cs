@@ -35,9 +35,7 @@ public sealed class ClientsModel(PortalDb db, CurrentUser currentUser, SavedView
     public async Task<IActionResult> OnGetAsync()
     {
         SavedViews = await savedViews.PanelAsync(this, ViewList);
-        // The panel lists every view that could be a default for this user (own, role's, sector's): without one
-        // marked default, resolving it (three more queries on the busiest page of the module) cannot find any.
-        if (SavedViews.Views.Any(v => v.IsDefault) && await savedViews.ApplyDefaultAsync(this, ViewList) is { } toDefault) return toDefault;
+        if (await savedViews.ApplyDefaultAsync(this, SavedViews) is { } toDefault) return toDefault;
         CanCreate = await currentUser.HasAsync(ClientPermissions.Create);
 
         var filter = new ClientFilter(Text, Regimes,

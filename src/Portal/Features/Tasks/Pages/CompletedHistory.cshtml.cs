@@ -33,8 +33,8 @@ public sealed class CompletedHistoryModel(TaskService tasks, TaskQueries queries
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await savedViews.ApplyDefaultAsync(this, List) is { } toDefault) return toDefault;
         SavedViews = await savedViews.PanelAsync(this, List);
+        if (await savedViews.ApplyDefaultAsync(this, SavedViews) is { } toDefault) return toDefault;
         var viewer = await tasks.ViewerAsync();
         SectorOptions = await queries.AllBoardSectorsAsync();
 

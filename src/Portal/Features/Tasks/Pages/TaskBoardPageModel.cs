@@ -115,8 +115,8 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
     public async Task<IActionResult> OnGetAsync()
     {
         if (await PrepareAsync() is { } stop) return stop;
-        if (await savedViews.ApplyDefaultAsync(this, ViewList) is { } toDefault) return toDefault;
         var panel = await savedViews.PanelAsync(this, ViewList);
+        if (await savedViews.ApplyDefaultAsync(this, panel) is { } toDefault) return toDefault;
         // A highlighted card is where the user came from, not a filter: keep it out of saved views.
         SavedViews = new SavedViewsPanel
         {
