@@ -10,12 +10,10 @@ public sealed record TaskViewer(long UserId, IReadOnlySet<long> SectorIds, bool 
 {
     public bool IsMemberOf(long? sectorId) => sectorId is { } id && SectorIds.Contains(id);
 
-    public static async Task<TaskViewer> LoadAsync(PortalDb db, CurrentUser user, CancellationToken ct = default)
+    public static async Task<TaskViewer> LoadAsync(CurrentUser user, CancellationToken ct = default)
     {
         var permissions = await user.GetPermissionsAsync();
-        var sectors = await db.SectorMemberships.Where(m => m.UserId == user.Id && m.Sector.IsActive)
-            .Select(m => m.SectorId).ToListAsync(ct);
-        return new TaskViewer(user.Id, sectors.ToHashSet(),
+        return new TaskViewer(user.Id, await user.GetSectorIdsAsync(ct),
             permissions.Has(Permissions.TasksAccess), permissions.Has(TaskPermissions.ViewAll),
             permissions.Has(TaskPermissions.ManageAny), permissions.Has(TaskPermissions.CreateOtherSectors));
     }

@@ -45,7 +45,7 @@ public sealed partial class TaskService(TaskDependencies deps)
     private string MyName => deps.User.Name;
 
     public async Task<TaskViewer> ViewerAsync(CancellationToken ct = default) =>
-        _viewer ??= await TaskViewer.LoadAsync(Db, deps.User, ct);
+        _viewer ??= await TaskViewer.LoadAsync(deps.User, ct);
 
     /// <summary>A tracked task the viewer can see, with their relation to it; null when absent or invisible (404).</summary>
     public async Task<(TaskItem Task, TaskRelation Relation)?> FindAsync(long id, CancellationToken ct = default)

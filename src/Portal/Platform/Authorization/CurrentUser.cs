@@ -1,11 +1,14 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Portal.Platform.Data;
 
 namespace Portal.Platform.Authorization;
 
 /// <summary>The signed-in user of this request with lazily loaded effective permissions.</summary>
-public sealed class CurrentUser(IHttpContextAccessor accessor, PermissionService permissions)
+public sealed class CurrentUser(IHttpContextAccessor accessor, PermissionService permissions, PortalDb db)
 {
     private PermissionSet? _permissions;
+    private IReadOnlySet<long>? _sectorIds;
 
     private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
 
@@ -24,6 +27,11 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, PermissionService
         !IsAuthenticated ? PermissionSet.Empty : _permissions ??= await permissions.LoadAsync(Id);
 
     public async Task<bool> HasAsync(string code) => (await GetPermissionsAsync()).Has(code);
+
+    /// <summary>The user's active sectors, read once per request (boards, saved views and menus all ask).</summary>
+    public async Task<IReadOnlySet<long>> GetSectorIdsAsync(CancellationToken ct = default) =>
+        !IsAuthenticated ? new HashSet<long>() : _sectorIds ??= (await db.SectorMemberships
+            .Where(m => m.UserId == Id && m.Sector.IsActive).Select(m => m.SectorId).ToListAsync(ct)).ToHashSet();
 }
 
 public static class PortalClaims

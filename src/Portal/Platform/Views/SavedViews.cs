@@ -212,7 +212,7 @@ public sealed class SavedViews(PortalDb db, CurrentUser currentUser, AuditLog au
     private async Task<(List<long?> Roles, List<long?> Sectors)> AudienceAsync(long userId)
     {
         var roles = await db.UserRoles.Where(m => m.UserId == userId).Select(m => (long?)m.RoleId).ToListAsync();
-        var sectors = await db.SectorMemberships.Where(m => m.UserId == userId && m.Sector.IsActive).Select(m => (long?)m.SectorId).ToListAsync();
+        var sectors = (await currentUser.GetSectorIdsAsync()).Select(id => (long?)id).ToList();
         return (roles, sectors);
     }
 
