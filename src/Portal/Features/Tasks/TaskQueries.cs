@@ -68,6 +68,9 @@ public sealed record ColumnPage(TaskItemStatus Status, int Total, int Skip, IRea
 
 public sealed record BoardData(ColumnPage Pending, ColumnPage InProgress, ColumnPage Done)
 {
+    /// <summary>Identifies exactly this content for caches of what is rendered from it; null when not cacheable.</summary>
+    public string? CacheKey { get; init; }
+
     public IEnumerable<ColumnPage> Columns => [Pending, InProgress, Done];
 }
 
@@ -152,12 +155,17 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
         var key = $"board:{TaskReadCache.ViewerKey(v)}:{scope.Kind}:{scope.SectorId}:{scope.IncludeMySectors}:{doneSize}:"
             + $"{filter.SectorId}|{filter.Priority}|{filter.DueFrom}|{filter.DueTo}|{filter.ClientId}|{filter.AssignedToMe}|"
             + $"{string.Join(',', filter.UserIds ?? [])}|{filter.Text}";
-        var raw = await cache.GetOrCreateAsync(key, () => ReadBoardAsync(v, BoardTasks(v, scope, filter), doneSize, ct));
+        var stamped = cache.Stamped(key);
+        var raw = await cache.GetOrCreateAsync(stamped, () => ReadBoardAsync(v, BoardTasks(v, scope, filter), doneSize, ct));
         var labels = await ClientLabelsAsync(raw.Pending.Cards.Concat(raw.InProgress.Cards).Concat(raw.Done.Cards).Select(c => c.ClientId), ct);
         return new BoardData(
             raw.Pending with { Cards = Decorate(v, raw.Pending.Cards, labels) },
             raw.InProgress with { Cards = Decorate(v, raw.InProgress.Cards, labels) },
-            raw.Done with { Cards = Decorate(v, raw.Done.Cards, labels) });
+            raw.Done with { Cards = Decorate(v, raw.Done.Cards, labels) })
+        {
+            // Everything Decorate adds besides client codes (which are in the stamp's tables): the day and move rights.
+            CacheKey = $"{stamped}:{SaoPaulo.Today(clock):yyyyMMdd}:{v.ManageAny}",
+        };
     }
 
     private async Task<BoardData> ReadBoardAsync(TaskViewer v, IQueryable<TaskItem> tasks, int doneSize, CancellationToken ct)

@@ -29,12 +29,14 @@ public sealed class TaskReadCache
         });
     }
 
-    public async Task<T> GetOrCreateAsync<T>(string key, Func<Task<T>> read)
+    /// <summary>The key under the current stamp: read it before querying, then use it for everything derived.</summary>
+    public string Stamped(string key) => $"{Group}:{_stamps.Current(Group)}:{key}";
+
+    public async Task<T> GetOrCreateAsync<T>(string stampedKey, Func<Task<T>> read)
     {
-        var fullKey = $"{Group}:{_stamps.Current(Group)}:{key}";
-        if (_cache.TryGetValue(fullKey, out T? hit) && hit is not null) return hit;
+        if (_cache.TryGetValue(stampedKey, out T? hit) && hit is not null) return hit;
         var value = await read();
-        _cache.Set(fullKey, value, Lifetime);
+        _cache.Set(stampedKey, value, Lifetime);
         return value;
     }
 

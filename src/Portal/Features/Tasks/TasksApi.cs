@@ -69,7 +69,7 @@ public static partial class TasksApi
         var filter = TaskListFilter.Parse(status, sectorId, assigneeId, clientId, mine, @private, q, dueFrom, dueTo, page, pageSize);
         if (!filter.Errors.IsValid) return ApiErrors.Validation(http, filter.Errors);
         var viewer = await tasks.ViewerAsync(ct);
-        return Results.Ok(await cache.GetOrCreateAsync($"api:{TaskReadCache.ViewerKey(viewer)}:{filter.CacheKey}",
+        return Results.Ok(await cache.GetOrCreateAsync(cache.Stamped($"api:{TaskReadCache.ViewerKey(viewer)}:{filter.CacheKey}"),
             () => reads.PageAsync(filter.Apply(db.Tasks.VisibleTo(viewer), viewer.UserId), filter.Paging, ct)));
     }
 

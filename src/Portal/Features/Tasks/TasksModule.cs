@@ -28,6 +28,7 @@ public static class TasksModule
         builder.Services.AddScoped<TaskApiReads>();
         builder.Services.AddSingleton(TaskReadCache.Tables);
         builder.Services.AddSingleton<TaskReadCache>();
+        builder.Services.AddSingleton<Pages.BoardFragments>();
         builder.Services.AddFileUseCase(AttachmentUseCase);
         builder.Services.AddFileReadAccess<TaskFileAccess>();
         builder.Services.AddScoped<TaskQueries>();

@@ -1,7 +1,7 @@
 // Task boards (tasks.md §5, §10): drag-and-drop between columns with SortableJS,
 // focus and highlight after a status change. Loaded with `defer` after site.js
-// by the board pages only. A drop posts the card's own status form (the same
-// request as its buttons, which stay the keyboard alternative); the server
+// by the board pages only. A drop sends the request of the card's status button
+// for that column (the buttons stay the keyboard alternative); the server
 // answers with the whole board re-rendered, or an error and the card goes back.
 'use strict';
 
@@ -31,14 +31,14 @@
     ];
   }
 
-  // Drops waiting for their answer: form → how to put the card back.
+  // Drops waiting for their answer: status button → how to put the card back.
   const pending = new WeakMap();
 
   document.addEventListener('htmx:afterRequest', (e) => {
-    const form = e.detail.elt;
-    const undo = pending.get(form);
+    const button = e.detail.elt;
+    const undo = pending.get(button);
     if (!undo) return;
-    pending.delete(form);
+    pending.delete(button);
     const status = e.detail.xhr?.status ?? 0;
     if (!(status >= 200 && status < 300) && status !== 409) undo();
   });
@@ -52,17 +52,17 @@
   function drop(evt) {
     const card = evt.item;
     const to = evt.to.dataset.taskColumn;
-    const form = [...card.querySelectorAll('form[data-move-to]')].find((f) => f.dataset.moveTo === to);
+    const button = [...card.querySelectorAll('[data-move-to]')].find((b) => b.dataset.moveTo === to);
     const undo = () => putBack(evt);
-    if (!form || !window.htmx) {
+    if (!button || !window.htmx) {
       undo();
       portal.toast?.('Transição não permitida.', 'danger');
       return;
     }
     const send = () => {
       card.classList.add('task-card-busy');
-      pending.set(form, () => { undo(); });
-      htmx.ajax('POST', form.getAttribute('hx-post'), { source: form, target: card.closest(BOARD), swap: 'outerHTML' });
+      pending.set(button, () => { undo(); });
+      htmx.ajax('POST', button.getAttribute('hx-post'), { source: button, target: card.closest(BOARD), swap: 'outerHTML' });
     };
     const question = to === 'Done' ? card.dataset.confirmDone : '';
     if (question && portal.confirm) {

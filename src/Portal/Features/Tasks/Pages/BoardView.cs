@@ -24,6 +24,13 @@ public sealed class BoardView
 
     public string StatusUrl => Url("Status");
 
+    /// <summary>The status change of one card's button: everything in the address, the token in the board's shared form.</summary>
+    public string MoveUrl(TaskCard card, TaskItemStatus to) => Url("Status", ("id", card.Id.ToString(CultureInfo.InvariantCulture)),
+        ("to", to.ToString()), ("expected", card.Status.ToString()));
+
+    /// <summary>Where rendered card markup is cached (<see cref="BoardFragments"/>); null renders every time.</summary>
+    public string? CardsKey { get; init; }
+
     /// <summary>The board re-rendered with the same filters (live refresh).</summary>
     public string RefreshUrl => Url("Board");
 

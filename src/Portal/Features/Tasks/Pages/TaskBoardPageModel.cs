@@ -17,7 +17,7 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
     /// <summary>Values that say where the user is, not what they filter: never in links, saved views or forms.</summary>
     private static readonly HashSet<string> TransientKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        "handler", "coluna", "skip", "destaque", "page", "view", "__RequestVerificationToken",
+        "handler", "coluna", "skip", "destaque", "page", "view", "__RequestVerificationToken", "id", "to", "expected",
     };
 
     [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }
@@ -109,6 +109,7 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
             EmptyHint = EmptyHint,
             Filtered = HasFilters,
             SectorId = Scope.Kind == BoardKind.Sector ? Scope.SectorId : null,
+            CardsKey = data.CacheKey,
         };
     }
 
