@@ -7,7 +7,7 @@
 (() => {
   const ROOT = '[data-client-picker]';
   const DELAY_MS = 250;
-  const state = new WeakMap(); // root → { timer, seq, controller }
+  const state = new WeakMap(); // root → { timer, seq }
 
   const parts = (root) => ({
     value: root.querySelector('[data-picker-value]'),
@@ -22,7 +22,7 @@
 
   const options = (root) => [...parts(root).list.querySelectorAll('[role=option]')];
   const stateOf = (root) => {
-    if (!state.has(root)) state.set(root, { timer: 0, seq: 0, controller: null });
+    if (!state.has(root)) state.set(root, { timer: 0, seq: 0 });
     return state.get(root);
   };
 
@@ -57,22 +57,21 @@
     const { input, list } = parts(root);
     const s = stateOf(root);
     const text = input.value.trim();
-    s.controller?.abort();
     const seq = ++s.seq;
     if (text.length === 0) {
       close(root);
       announce(root, '');
       return;
     }
-    s.controller = new AbortController();
     let html;
     try {
       const url = `${root.dataset.searchUrl}?q=${encodeURIComponent(text)}`;
-      const response = await fetch(url, { headers: { 'HX-Request': 'true' }, signal: s.controller.signal, credentials: 'same-origin' });
-      if (!response.ok) throw new Error(String(response.status));
+      const response = await fetch(url, { headers: { 'HX-Request': 'true' }, credentials: 'same-origin' });
+      // A redirect means the session ended (the login page): never show that inside the list.
+      if (!response.ok || response.redirected) throw new Error(String(response.status));
       html = await response.text();
-    } catch (err) {
-      if (err?.name !== 'AbortError' && seq === s.seq) announce(root, 'Não foi possível buscar clientes.');
+    } catch {
+      if (seq === s.seq) announce(root, 'Não foi possível buscar clientes.');
       return;
     }
     if (seq !== s.seq) return; // an older answer arriving after a newer one
@@ -127,7 +126,8 @@
     switch (e.key) {
       case 'ArrowDown':
         e.preventDefault();
-        activate(root, activeIndex(root) + 1);
+        if (options(root).length === 0) search(root); // closed with text typed: open it again
+        else activate(root, activeIndex(root) + 1);
         break;
       case 'ArrowUp':
         e.preventDefault();
