@@ -98,6 +98,13 @@ public abstract class TaskClientPickerTests(SharedPortal portal) : IntegrationTe
         var (_, board) = await web.GetPageAsync($"/tarefas/setor/{fiscal}?q={Uri.EscapeDataString(title)}");
         Assert.Contains(label, TaskTestData.Squash(TaskTestData.Card(board, id)!.TextContent), StringComparison.Ordinal);
 
+        // The boards' client filter is the same picker, showing the chosen client.
+        var (_, overview) = await web.GetPageAsync($"/tarefas/visao-geral?cliente={client.Id}&q={Uri.EscapeDataString(title)}");
+        Assert.NotNull(TaskTestData.Card(overview, id));
+        Assert.Equal(label, Text(overview, "#filtro-cliente-escolhido"));
+        Assert.Equal("cliente", overview.QuerySelector("#filtro-cliente")!.GetAttribute("name"));
+        Assert.NotNull(overview.QuerySelector("script[src^='/js/client-picker.']"));
+
         // "Remover" posts an empty id: the client is unlinked.
         var version = (await TaskAsync(App, id)).Version;
         var saved = await web.PostFormAsync($"/tarefas/{id}/editar", ("Title", title), ("Priority", "Medium"), ("SectorId", fiscal.ToString()),

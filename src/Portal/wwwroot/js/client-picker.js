@@ -88,6 +88,7 @@
     const p = parts(root);
     p.value.value = option.dataset.clientId;
     p.label.textContent = option.dataset.clientLabel;
+    p.label.title = option.dataset.clientLabel;
     p.clear.setAttribute('aria-label', `Remover cliente ${option.dataset.clientLabel}`);
     p.input.value = '';
     close(root);
@@ -102,6 +103,7 @@
     const p = parts(root);
     p.value.value = '';
     p.label.textContent = '';
+    p.label.title = '';
     p.chosen.classList.add('d-none');
     p.search.classList.remove('d-none');
     p.value.dispatchEvent(new Event('change', { bubbles: true }));

@@ -32,7 +32,7 @@ public sealed class CompletedHistoryModel(TaskService tasks, TaskQueries queries
     public bool ClientsAvailable => tasks.Clients.IsAvailable;
     public ClientRef? SelectedClient { get; private set; }
     public ClientPickerField ClientPicker => new("cliente", "filtro-cliente", "Cliente", ClientId, SelectedClient,
-        Help: "Código, CNPJ/CPF ou nome; escolha com as setas e Enter.");
+        Help: "Código, CNPJ/CPF ou nome; escolha com as setas e Enter.", ErrorSpan: false);
 
     public bool HasFilters => !string.IsNullOrWhiteSpace(Text) || SectorId is not null || AssignedToMe || CreatedByMe || OnlyPrivate
         || CompletedFrom is not null || CompletedTo is not null || ClientId is not null;
