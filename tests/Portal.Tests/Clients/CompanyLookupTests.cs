@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Clients;
+using Portal.Platform.Contracts;
 using Portal.Platform.Data;
 using Portal.Platform.Settings;
 using Portal.Tests.Infrastructure;

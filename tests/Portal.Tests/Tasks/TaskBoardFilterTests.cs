@@ -49,9 +49,9 @@ public abstract class TaskBoardFilterTests(SharedPortal portal) : IntegrationTes
         var tag = Guid.NewGuid().ToString("N")[..8];
         var tasks = await InsertAsync(App,
         [
-            NewTask($"Revisão do balanço {tag}", gestor.Id, sector.Id, priority: TaskPriority.High, due: today.AddDays(1), clientId: 900_000_077),
+            NewTask($"Revisão do balanço {tag}", gestor.Id, sector.Id, priority: TaskPriority.High, due: today.AddDays(1), clientId: 990_000_077),
             NewTask($"Apuração {tag}", gestor.Id, sector.Id, priority: TaskPriority.Low, due: today.AddDays(10)),
-            NewTask($"Declaração {tag}", gestor.Id, otherSector.Id, priority: TaskPriority.High, clientId: 900_000_078),
+            NewTask($"Declaração {tag}", gestor.Id, otherSector.Id, priority: TaskPriority.High, clientId: 990_000_078),
         ]);
         var (revisao, apuracao, declaracao) = (tasks[0].Id, tasks[1].Id, tasks[2].Id);
         using var client = await Users.LoginAsync(gestor);
@@ -63,12 +63,12 @@ public abstract class TaskBoardFilterTests(SharedPortal portal) : IntegrationTes
         Assert.Equal([apuracao], AllCards(await PageAsync(client, $"/tarefas/visao-geral?q=apuração+{tag}")));
         Assert.Equal([revisao], await Filter($"entregaDe={today:yyyy-MM-dd}&entregaAte={today.AddDays(2):yyyy-MM-dd}"));
         Assert.Equal([apuracao], await Filter($"entregaDe={today.AddDays(5):yyyy-MM-dd}"));
-        Assert.Equal([declaracao], await Filter("cliente=900000078"));
+        Assert.Equal([declaracao], await Filter("cliente=990000078"));
         Assert.Equal(new[] { revisao, apuracao }.Order(), await Filter($"setor={sector.Id}"));
 
-        // A client the registry does not know shows its number (other tests create real clients: use an id none reaches).
+        // A client id the registry does not know shows as its number (ids far above what other tests create).
         var card = Card(await PageAsync(client, "/tarefas/visao-geral?q=" + tag), revisao)!;
-        Assert.Contains("Cliente #900000077", Squash(card.TextContent));
+        Assert.Contains("Cliente #990000077", Squash(card.TextContent));
         // The filter form shows what is applied.
         var doc = await PageAsync(client, $"/tarefas/visao-geral?prioridade=High&setor={sector.Id}");
         Assert.Equal("High", doc.QuerySelector("#filtro-prioridade option[selected]")!.GetAttribute("value"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Audit;
+using Portal.Platform.Contracts;
 using Portal.Platform.Data;
 using Portal.Platform.Text;
 using Portal.Platform.Validation;

@@ -30,6 +30,10 @@ public static class TaskApiResults
                 return ApiErrors.Problem(http, 400, "invalid_transition", TaskMessages.InvalidTransition);
             case TaskOutcome.TooLarge:
                 return ApiErrors.Problem(http, 413, "payload_too_large", result.Message ?? "Payload too large");
+            case TaskOutcome.RateLimited:
+                // The same answer as the API's own per-user limit (Platform/Api/ApiModule), with the upload message.
+                http.Response.Headers.RetryAfter = UploadRateLimiter.RetrySeconds(result.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ApiErrors.Problem(http, 429, "rate_limited", result.Message!);
             case TaskOutcome.Stale or TaskOutcome.StatusChanged:
                 var current = await reads.DetailAsync(taskId, ct);
                 if (current is null) return ApiErrors.NotFound(http); // deleted meanwhile

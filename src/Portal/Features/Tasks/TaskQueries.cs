@@ -256,7 +256,7 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
     {
         var distinct = ids.OfType<long>().Distinct().ToList();
         var known = distinct.Count == 0 ? new Dictionary<long, ClientRef>() : await clients.GetAsync(distinct, ct);
-        return distinct.ToDictionary(id => id, id => known.TryGetValue(id, out var c) ? c.Code : $"Cliente #{id}");
+        return distinct.ToDictionary(id => id, id => known.TryGetValue(id, out var c) ? c.Label : $"Cliente #{id}");
     }
 
     /// <summary>Completed tasks, roots and subtasks, newest completion first (tasks.md §6 "Histórico").</summary>

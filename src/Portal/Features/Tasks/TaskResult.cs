@@ -3,18 +3,24 @@ using Portal.Platform.Validation;
 
 namespace Portal.Features.Tasks;
 
-public enum TaskOutcome { Ok, NotFound, Forbidden, Invalid, InvalidTransition, Stale, StatusChanged, TooLarge }
+public enum TaskOutcome { Ok, NotFound, Forbidden, Invalid, InvalidTransition, Stale, StatusChanged, TooLarge, RateLimited }
 
 /// <summary>
 /// The outcome of a task operation, mapped the same way by pages (messages, 403/404 pages) and the API
 /// (api.md §2 codes): NotFound → 404, Forbidden → 403, Invalid → 400 with fields, InvalidTransition → 400,
-/// Stale → 412 / conflict form, StatusChanged → 409 with the current status, TooLarge → 413.
+/// Stale → 412 / conflict form, StatusChanged → 409 with the current status, TooLarge → 413, RateLimited → 429
+/// with Retry-After (the platform's per-user upload limit, platform.md §5.2).
 /// </summary>
 public sealed record TaskResult(TaskOutcome Outcome, TaskItem? Task = null, FieldErrors? Errors = null)
 {
     public bool Succeeded => Outcome == TaskOutcome.Ok;
     public TaskComment? Comment { get; init; }
     public IReadOnlyList<StoredFile> Files { get; init; } = [];
+
+    /// <summary>RateLimited: how long until the user may upload again.</summary>
+    public TimeSpan RetryAfter { get; init; }
+
+    public static TaskResult RateLimited(TimeSpan retryAfter) => new(TaskOutcome.RateLimited) { RetryAfter = retryAfter };
 
     public static TaskResult Ok(TaskItem task) => new(TaskOutcome.Ok, task);
     public static readonly TaskResult NotFound = new(TaskOutcome.NotFound);
@@ -36,6 +42,7 @@ public sealed record TaskResult(TaskOutcome Outcome, TaskItem? Task = null, Fiel
         TaskOutcome.Stale => Platform.Web.EditConflict.Message,
         TaskOutcome.StatusChanged when Task is not null => TaskMessages.StatusChanged(Task.Status),
         TaskOutcome.TooLarge => Errors?.Values.SelectMany(m => m).FirstOrDefault(),
+        TaskOutcome.RateLimited => UploadRateLimiter.RetryMessage(RetryAfter),
         _ => null,
     };
 }

@@ -42,6 +42,7 @@ public sealed partial class TaskService
         if (await FindAsync(taskId, ct) is not var (task, relation)) return TaskResult.NotFound;
         if (!TaskAccess.CanEdit(v, task, relation)) return TaskResult.Forbidden;
         if (sources.Count == 0) return TaskResult.Invalid("file", Validators.Required);
+        if (UploadAllowance(sources.Count) is { } refused) return refused;
         var existing = await Db.StoredFiles.CountAsync(f => f.OwnerType == FileOwnerType && f.OwnerId == task.Id, ct);
         if (existing + sources.Count > MaxAttachments) return TaskResult.Invalid("file", TaskMessages.AttachmentLimit);
 

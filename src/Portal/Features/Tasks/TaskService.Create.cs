@@ -58,6 +58,7 @@ public sealed partial class TaskService
         if (input.ClientId is { } clientId && !await IsActiveClientAsync(clientId, ct)) errors.Add("clientId", TaskMessages.InvalidClient);
 
         attachments ??= [];
+        if (UploadAllowance(attachments.Count) is { } refused) return refused;
         var tooLarge = false;
         if (attachments.Count > MaxAttachments) errors.Add("attachments", TaskMessages.AttachmentLimit);
         else

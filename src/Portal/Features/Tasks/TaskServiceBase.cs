@@ -13,7 +13,7 @@ namespace Portal.Features.Tasks;
 
 /// <summary>Everything a task operation needs, injected once for the operation classes of this folder.</summary>
 public sealed class TaskDependencies(PortalDb db, CurrentUser user, AuditLog audit, IDomainEvents events, FileUploads files,
-    RichText richText, IClientDirectory clients, TimeProvider clock)
+    RichText richText, IClientDirectory clients, TimeProvider clock, UploadRateLimiter uploadLimiter)
 {
     public PortalDb Db => db;
     public CurrentUser User => user;
@@ -23,6 +23,7 @@ public sealed class TaskDependencies(PortalDb db, CurrentUser user, AuditLog aud
     public RichText RichText => richText;
     public IClientDirectory Clients => clients;
     public TimeProvider Clock => clock;
+    public UploadRateLimiter UploadLimiter => uploadLimiter;
 }
 
 /// <summary>
@@ -43,6 +44,9 @@ public sealed partial class TaskService(TaskDependencies deps)
     private DateTime Now => deps.Clock.GetUtcNow().UtcDateTime;
     private long Me => deps.User.Id;
     private string MyName => deps.User.Name;
+
+    /// <summary>The client registry as the task screens see it (labels, the picker, whether clients exist at all).</summary>
+    public IClientDirectory Clients => deps.Clients;
 
     public async Task<TaskViewer> ViewerAsync(CancellationToken ct = default) =>
         _viewer ??= await TaskViewer.LoadAsync(deps.User, ct);
@@ -90,6 +94,17 @@ public sealed partial class TaskService(TaskDependencies deps)
     private async Task PublishAsync(IEnumerable<ITaskEvent> events, CancellationToken ct)
     {
         foreach (var e in events) await deps.Events.PublishAsync(e, ct);
+    }
+
+    /// <summary>
+    /// platform.md §5.2: every file counts against the user's uploads per minute before it is validated, so refused
+    /// files count too. Null when all may go on; otherwise the refusal, and nothing of the operation is saved.
+    /// </summary>
+    private TaskResult? UploadAllowance(int files)
+    {
+        for (var i = 0; i < files; i++)
+            if (!deps.UploadLimiter.TryAcquire(Me, out var retryAfter)) return TaskResult.RateLimited(retryAfter);
+        return null;
     }
 
     private static void ValidateDueDate(FieldErrors errors, DateOnly? due)

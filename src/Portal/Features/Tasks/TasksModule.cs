@@ -23,6 +23,7 @@ public static class TasksModule
     {
         builder.Services.AddDomainEvents();
         builder.Services.TryAddScoped<IClientDirectory, NoClientDirectory>();
+        builder.Services.AddScoped<IClientDependents, TaskClientDependents>();
         builder.Services.AddScoped<TaskDependencies>();
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddScoped<TaskApiReads>();
@@ -42,6 +43,10 @@ public static class TasksModule
         return builder;
     }
 
-    /// <summary>The /api/v1/tasks group (tasks.md §9); task pages are discovered by Razor Pages.</summary>
-    public static void MapTasks(this WebApplication app, RouteGroupBuilder api) => api.MapTasksApi();
+    /// <summary>The /api/v1/tasks group (tasks.md §9) and the client picker's search; task pages are discovered by Razor Pages.</summary>
+    public static void MapTasks(this WebApplication app, RouteGroupBuilder api)
+    {
+        app.MapTaskClientPicker();
+        api.MapTasksApi();
+    }
 }

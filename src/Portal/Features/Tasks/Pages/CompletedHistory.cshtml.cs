@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Platform.Authorization;
+using Portal.Platform.Contracts;
 using Portal.Platform.Views;
 using Portal.Platform.Web;
 
@@ -28,6 +29,11 @@ public sealed class CompletedHistoryModel(TaskService tasks, TaskQueries queries
     public SavedViewsPanel SavedViews { get; private set; } = null!;
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    public bool ClientsAvailable => tasks.Clients.IsAvailable;
+    public ClientRef? SelectedClient { get; private set; }
+    public ClientPickerField ClientPicker => new("cliente", "filtro-cliente", "Cliente", ClientId, SelectedClient,
+        Help: "Código, CNPJ/CPF ou nome; escolha com as setas e Enter.", ErrorSpan: false);
+
     public bool HasFilters => !string.IsNullOrWhiteSpace(Text) || SectorId is not null || AssignedToMe || CreatedByMe || OnlyPrivate
         || CompletedFrom is not null || CompletedTo is not null || ClientId is not null;
 
@@ -37,6 +43,7 @@ public sealed class CompletedHistoryModel(TaskService tasks, TaskQueries queries
         if (await savedViews.ApplyDefaultAsync(this, SavedViews) is { } toDefault) return toDefault;
         var viewer = await tasks.ViewerAsync();
         SectorOptions = await queries.AllBoardSectorsAsync();
+        if (ClientId is { } clientId && (await tasks.Clients.GetAsync([clientId])).TryGetValue(clientId, out var client)) SelectedClient = client;
 
         // "page" is also Razor Pages' own route value, so model binding would never see the query string's.
         var requested = int.TryParse(Request.Query["page"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : 1;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Platform.Contracts;
 using Portal.Platform.Views;
 using Portal.Platform.Web;
 
@@ -40,6 +41,11 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
     public IReadOnlyList<BoardOption> BoardSectors { get; protected set; } = [];
     public string? FilterWarning { get; private set; }
 
+    public bool ClientsAvailable => tasks.Clients.IsAvailable;
+    public ClientRef? SelectedClient { get; private set; }
+    public ClientPickerField ClientPicker => new("cliente", "filtro-cliente", "Cliente", ClientId, SelectedClient,
+        Help: "Código, CNPJ/CPF ou nome; escolha com as setas e Enter.", ErrorSpan: false);
+
     public abstract string Title { get; }
     public abstract string Icon { get; }
     protected abstract SavedViewList ViewList { get; }
@@ -76,6 +82,8 @@ public abstract class TaskBoardPageModel(TaskService tasks, TaskQueries queries,
     private async Task<IActionResult?> PrepareAsync()
     {
         Viewer = await tasks.ViewerAsync();
+        if (ShowClientFilter && ClientId is { } clientId && (await tasks.Clients.GetAsync([clientId])).TryGetValue(clientId, out var client))
+            SelectedClient = client;
         if (UserIds.Count > TaskQueries.MaxUserFilters)
         {
             UserIds = UserIds.Take(TaskQueries.MaxUserFilters).ToList();

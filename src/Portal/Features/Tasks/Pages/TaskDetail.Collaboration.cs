@@ -51,14 +51,23 @@ public sealed partial class TaskDetailModel
         if (!result.Succeeded)
         {
             AttachmentError = result.Message;
+            if (result.Outcome == TaskOutcome.RateLimited) RetryAfterHeader(result.RetryAfter);
             if (!IsHtmx)
-                return await PageWithAsync(result.Outcome == TaskOutcome.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
+                return await PageWithAsync(result.Outcome switch
+                {
+                    TaskOutcome.TooLarge => StatusCodes.Status413PayloadTooLarge,
+                    TaskOutcome.RateLimited => StatusCodes.Status429TooManyRequests,
+                    _ => StatusCodes.Status400BadRequest,
+                });
             await LoadAttachmentsAsync();
             return Partial("_DetailAttachments", this);
         }
         var message = result.Files.Count == 1 ? "Anexo enviado." : $"{result.Files.Count} anexos enviados.";
         return await AttachmentsAnswerAsync(message);
     }
+
+    private void RetryAfterHeader(TimeSpan retryAfter) =>
+        Response.Headers.RetryAfter = UploadRateLimiter.RetrySeconds(retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnPostRemoveAttachmentAsync(long id, Guid fileId)
     {

@@ -28,6 +28,9 @@ public sealed partial class TaskDetailModel(PortalDb db, TaskService tasks, Time
     public IReadOnlyList<TaskItemStatus> StatusTargets { get; private set; } = [];
     public IReadOnlyList<HistoryRow> History { get; private set; } = [];
 
+    /// <summary>"código – nome" of the linked client; "Cliente #id" when the registry no longer knows it.</summary>
+    public string? ClientLabel { get; private set; }
+
     /// <summary>Shown above the page after a refused action (409 status changed, 400 transition…).</summary>
     public string? ActionMessage { get; private set; }
 
@@ -75,6 +78,9 @@ public sealed partial class TaskDetailModel(PortalDb db, TaskService tasks, Time
         StatusTargets = TaskWorkflow.AllowedTargets(Task.Status, Task.IsPrivate, TaskAccess.Actor(Viewer, Task));
         if (CanDelete) DeletePreview = await tasks.DeletePreviewAsync(Id);
         History = await TaskDetailQuery.HistoryAsync(db, Id);
+        if (Task.ClientId is { } clientId)
+            ClientLabel = (await tasks.Clients.GetAsync([clientId])).TryGetValue(clientId, out var c)
+                ? c.Label + (c.IsActive ? "" : " (inativo)") : $"Cliente #{clientId}";
         await LoadAttachmentsAsync();
         await LoadFollowersAsync();
         await LoadConversationAsync(openConversation);

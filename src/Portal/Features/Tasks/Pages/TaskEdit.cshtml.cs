@@ -141,7 +141,7 @@ public sealed class TaskEditModel(PortalDb db, TaskService tasks, RichText richT
         if (myDescription.Html != current.Description) Conflicts[nameof(Description)] = myDescription.PlainText.Length == 0 ? "(vazio)" : myDescription.PlainText;
         if (mine.Priority != current.Priority) Conflicts[nameof(Priority)] = TaskLabels.Priority(mine.Priority);
         if (mine.DueDate != current.DueDate) Conflicts[nameof(DueDate)] = mine.DueDate is { } d ? SaoPaulo.FormatDate(d) : "(sem data)";
-        if (mine.ClientId != current.ClientId) Conflicts[nameof(ClientId)] = mine.ClientId?.ToString() ?? "(nenhum)";
+        if (mine.ClientId != current.ClientId) Conflicts[nameof(ClientId)] = await ClientLabelAsync(mine.ClientId);
         if (mine.IsPrivate != current.IsPrivate) Conflicts[nameof(IsPrivate)] = EditConflict.YesNo(mine.IsPrivate);
         if (!mine.IsPrivate && mine.AssigneeId != current.AssigneeId) Conflicts[nameof(AssigneeId)] = Name(mine.AssigneeId);
         if (!mine.IsPrivate && !(mine.FollowerIds ?? []).ToHashSet().SetEquals(current.FollowerIds ?? []))

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Portal.Platform.Contracts;
 using Portal.Platform.Data;
 using Portal.Platform.Files;
 using Portal.Platform.Validation;
@@ -52,6 +53,13 @@ public abstract class TaskFormPageModel(PortalDb db, TaskService tasks) : PageMo
     public IReadOnlyList<PersonRef> FollowerChoices { get; private set; } = [];
     public FileUseCase AttachmentUseCase => TasksModule.AttachmentUseCase;
 
+    /// <summary>Without a client registry (<see cref="NoClientDirectory"/>) the form has no client field.</summary>
+    public bool ClientsAvailable { get; private set; }
+    public ClientRef? SelectedClient { get; private set; }
+
+    public ClientPickerField ClientPicker => new(nameof(ClientId), nameof(ClientId), "Cliente", ClientId, SelectedClient,
+        HasError(nameof(ClientId)) || IsConflict(nameof(ClientId)));
+
     /// <summary>After a concurrency conflict: field → the value this person had typed (the form shows the current one).</summary>
     public Dictionary<string, string> Conflicts { get; } = new(StringComparer.Ordinal);
 
@@ -74,6 +82,7 @@ public abstract class TaskFormPageModel(PortalDb db, TaskService tasks) : PageMo
     protected async Task LoadChoicesAsync(CancellationToken ct = default)
     {
         var viewer = await tasks.ViewerAsync(ct);
+        await LoadClientAsync(ct);
         if (IsPrivate) return;
         if (LockedSectorId is { } locked && LockedSectorName is null)
             LockedSectorName = await db.Sectors.Where(s => s.Id == locked).Select(s => s.Name).FirstOrDefaultAsync(ct);
@@ -93,6 +102,17 @@ public abstract class TaskFormPageModel(PortalDb db, TaskService tasks) : PageMo
         }
         FollowerChoices = await TaskChoices.PeopleAsync(db, SavedFollowerIds.Concat(FollowerIds).Distinct().ToList(), ct);
     }
+
+    private async Task LoadClientAsync(CancellationToken ct)
+    {
+        ClientsAvailable = tasks.Clients.IsAvailable;
+        SelectedClient = ClientId is { } id && (await tasks.Clients.GetAsync([id], ct)).TryGetValue(id, out var c) ? c : null;
+    }
+
+    /// <summary>"código – nome" of a client id for conflict notes; "(nenhum)" for none.</summary>
+    protected async Task<string> ClientLabelAsync(long? clientId, CancellationToken ct = default) =>
+        clientId is not { } id ? "(nenhum)"
+        : (await tasks.Clients.GetAsync([id], ct)).TryGetValue(id, out var c) ? c.Label : $"Cliente #{id}";
 
     /// <summary>Framework binding messages are English and technical: one pt-BR message per unreadable field.</summary>
     protected void NormalizeBindingErrors()

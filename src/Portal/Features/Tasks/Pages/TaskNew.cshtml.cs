@@ -59,6 +59,13 @@ public sealed class TaskNewModel(PortalDb db, TaskService tasks) : TaskFormPageM
             case TaskOutcome.Forbidden: return Forbid();
             case TaskOutcome.NotFound: return NotFound();
             case TaskOutcome.Ok: break;
+            case TaskOutcome.RateLimited:
+                // platform.md §5.2: nothing was saved; the files must be chosen again after the wait.
+                ModelState.AddModelError("", result.Message!);
+                ModelState.AddModelError("Attachments", result.Message!);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = UploadRateLimiter.RetrySeconds(result.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return await ShowAsync();
             default:
                 AddServiceErrors(result.Errors ?? new());
                 return await ShowAsync();
