@@ -15,7 +15,6 @@ public sealed class IndexModel(NotificationQueries queries, CurrentUser me) : Pa
     [BindProperty(SupportsGet = true, Name = "categoria")] public NotificationCategory? Category { get; set; }
     [BindProperty(SupportsGet = true, Name = "de")] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true, Name = "ate")] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
 
     public IReadOnlyList<NotificationItem> Items { get; private set; } = [];
     public int Total { get; private set; }
@@ -28,7 +27,9 @@ public sealed class IndexModel(NotificationQueries queries, CurrentUser me) : Pa
         // Invalid values bind as null: the list then simply is not filtered by them.
         var from = From is { } f ? SaoPaulo.ToUtc(f.ToDateTime(TimeOnly.MinValue)) : (DateTime?)null;
         var to = To is { } t ? SaoPaulo.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue)) : (DateTime?)null;
-        CurrentPage = Math.Clamp(PageNumber ?? 1, 1, 1_000_000);
+        // "page" is also Razor Pages' own route value: read it from the query string itself.
+        var requested = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 1;
+        CurrentPage = Math.Clamp(requested, 1, 1_000_000);
         (var items, Total) = await queries.PageAsync(me.Id, new NotificationFilter(UnreadOnly, Category, from, to), CurrentPage, PageSize, ct);
         Items = items;
         Unread = await queries.UnreadCountAsync(me.Id, ct);
