@@ -40,6 +40,8 @@ public abstract class NotificationCenterTests(SharedPortal portal) : Integration
         var (response, doc) = await HxGetAsync(client, "/notificacoes/recentes");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(20, doc.QuerySelectorAll("form[action$='/abrir']").Length);
+        // Plain forms work without JavaScript: each carries its antiforgery token.
+        Assert.All(doc.QuerySelectorAll("form[method=post]"), f => Assert.NotNull(f.QuerySelector("input[name=__RequestVerificationToken]")));
         Assert.Contains("Aviso mais novo", doc.QuerySelector("form[action$='/abrir']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("23", doc.QuerySelector("[data-unread]")!.GetAttribute("data-unread"));
         Assert.Contains("Marcar todas como lidas", doc.Body!.TextContent, StringComparison.Ordinal);
