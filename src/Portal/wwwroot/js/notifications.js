@@ -9,7 +9,7 @@
   const badge = document.getElementById('portal-bell-badge');
   const menu = document.getElementById('portal-bell-menu');
   const button = document.getElementById('portal-bell-button');
-  const POLL_MS = 30000;
+  const POLL_MS = (Number(bell.dataset.pollSeconds) || 30) * 1000;
   let lastSeen = Number(bell.dataset.lastId || 0);
 
   function setUnread(count) {
