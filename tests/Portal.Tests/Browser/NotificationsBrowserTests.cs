@@ -61,6 +61,8 @@ public sealed class NotificationsBrowserTests(SqlitePortal portal, BrowserFixtur
 
             // Opening it from the center goes to the board with the card highlighted.
             await page.GotoAsync("/notificacoes");
+            await Expect(page.Locator("#notificacoes-lista")).ToContainTextAsync("Apurar ICMS de outubro");
+            await browser.ScreenshotBothAsync(page, "62-notificacoes-central", problems);
             await page.GetByRole(AriaRole.Button, new() { Name = "Abrir" }).First.ClickAsync();
             await page.WaitForURLAsync(url => url.Contains($"/tarefas/setor/{fiscal.Id}", StringComparison.Ordinal));
             Assert.Contains($"destaque={id}", page.Url, StringComparison.Ordinal);
