@@ -687,6 +687,602 @@ namespace Portal.Migrations.MySql
                         });
                 });
 
+            modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("varchar(60)");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SourceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SourceType")
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("RecipientId", "DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "Id");
+
+                    b.HasIndex("RecipientId", "ReadAt");
+
+                    b.HasIndex("SourceType", "SourceId");
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Features.Notifications.NotificationRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IncludeActor")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<bool>("IsSystem")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<string>("Module")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("varchar(60)");
+
+                    b.Property<int>("TriggerKind")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<long?>("UpdatedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Trigger", "IsActive");
+
+                    b.ToTable("NotificationRules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Tarefa criada — responsável",
+                            Trigger = "task.created",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Tarefa criada sem responsável — membros do setor",
+                            Trigger = "task.created",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Tarefa atribuída — novo responsável",
+                            Trigger = "task.assigned",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Message = "previous_assignee",
+                            Module = "tasks",
+                            Name = "Tarefa atribuída — responsável anterior",
+                            Trigger = "task.assigned",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Tarefa transferida — acompanhantes",
+                            Trigger = "task.transferred",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 6L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Tarefa transferida sem responsável — membros do setor de destino",
+                            Trigger = "task.transferred",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 7L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Tarefa editada — responsável e acompanhantes",
+                            Trigger = "task.updated",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 8L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Tarefa editada sem responsável — membros do setor e acompanhantes",
+                            Trigger = "task.updated",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 9L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Status alterado — responsável e acompanhantes",
+                            Trigger = "task.status_changed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 10L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Status alterado sem responsável — membros do setor e acompanhantes",
+                            Trigger = "task.status_changed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 11L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Tarefa concluída ou reaberta — criador",
+                            Trigger = "task.status_changed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 12L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Resposta na tarefa — participantes",
+                            Trigger = "task.comment_created",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 13L,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "tasks",
+                            Name = "Tarefa excluída — responsável e acompanhantes",
+                            Trigger = "task.deleted",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("Portal.Features.Notifications.NotificationRuleCondition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("varchar(60)");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("varchar(10)");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId");
+
+                    b.ToTable("NotificationRuleConditions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Key = "hasAssignee",
+                            Operator = "=",
+                            RuleId = 1L,
+                            Value = "true"
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Key = "hasAssignee",
+                            Operator = "=",
+                            RuleId = 2L,
+                            Value = "false"
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Key = "isPrivate",
+                            Operator = "=",
+                            RuleId = 2L,
+                            Value = "false"
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Key = "hasAssignee",
+                            Operator = "=",
+                            RuleId = 6L,
+                            Value = "false"
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Key = "hasAssignee",
+                            Operator = "=",
+                            RuleId = 7L,
+                            Value = "true"
+                        },
+                        new
+                        {
+                            Id = 6L,
+                            Key = "hasAssignee",
+                            Operator = "=",
+                            RuleId = 8L,
+                            Value = "false"
+                        },
+                        new
+                        {
+                            Id = 7L,
+                            Key = "hasAssignee",
+                            Operator = "=",
+                            RuleId = 9L,
+                            Value = "true"
+                        },
+                        new
+                        {
+                            Id = 8L,
+                            Key = "hasAssignee",
+                            Operator = "=",
+                            RuleId = 10L,
+                            Value = "false"
+                        },
+                        new
+                        {
+                            Id = 9L,
+                            Key = "transition",
+                            Operator = "in",
+                            RuleId = 11L,
+                            Value = "completed,reopened"
+                        });
+                });
+
+            modelBuilder.Entity("Portal.Features.Notifications.NotificationRuleRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Dynamic")
+                        .HasMaxLength(80)
+                        .HasColumnType("varchar(80)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("TargetId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId");
+
+                    b.ToTable("NotificationRuleRecipients", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Dynamic = "assignee",
+                            Kind = 3,
+                            RuleId = 1L
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Dynamic = "sector_members",
+                            Kind = 3,
+                            RuleId = 2L
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Dynamic = "assignee",
+                            Kind = 3,
+                            RuleId = 3L
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Dynamic = "previous_assignee",
+                            Kind = 3,
+                            RuleId = 4L
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Dynamic = "followers",
+                            Kind = 3,
+                            RuleId = 5L
+                        },
+                        new
+                        {
+                            Id = 6L,
+                            Dynamic = "sector_members",
+                            Kind = 3,
+                            RuleId = 6L
+                        },
+                        new
+                        {
+                            Id = 7L,
+                            Dynamic = "assignee",
+                            Kind = 3,
+                            RuleId = 7L
+                        },
+                        new
+                        {
+                            Id = 8L,
+                            Dynamic = "followers",
+                            Kind = 3,
+                            RuleId = 7L
+                        },
+                        new
+                        {
+                            Id = 9L,
+                            Dynamic = "sector_members",
+                            Kind = 3,
+                            RuleId = 8L
+                        },
+                        new
+                        {
+                            Id = 10L,
+                            Dynamic = "followers",
+                            Kind = 3,
+                            RuleId = 8L
+                        },
+                        new
+                        {
+                            Id = 11L,
+                            Dynamic = "assignee",
+                            Kind = 3,
+                            RuleId = 9L
+                        },
+                        new
+                        {
+                            Id = 12L,
+                            Dynamic = "followers",
+                            Kind = 3,
+                            RuleId = 9L
+                        },
+                        new
+                        {
+                            Id = 13L,
+                            Dynamic = "sector_members",
+                            Kind = 3,
+                            RuleId = 10L
+                        },
+                        new
+                        {
+                            Id = 14L,
+                            Dynamic = "followers",
+                            Kind = 3,
+                            RuleId = 10L
+                        },
+                        new
+                        {
+                            Id = 15L,
+                            Dynamic = "creator",
+                            Kind = 3,
+                            RuleId = 11L
+                        },
+                        new
+                        {
+                            Id = 16L,
+                            Dynamic = "participants",
+                            Kind = 3,
+                            RuleId = 12L
+                        },
+                        new
+                        {
+                            Id = 17L,
+                            Dynamic = "assignee",
+                            Kind = 3,
+                            RuleId = 13L
+                        },
+                        new
+                        {
+                            Id = 18L,
+                            Dynamic = "followers",
+                            Kind = 3,
+                            RuleId = 13L
+                        });
+                });
+
             modelBuilder.Entity("Portal.Features.Tasks.TaskComment", b =>
                 {
                     b.Property<long>("Id")
@@ -2000,6 +2596,33 @@ namespace Portal.Migrations.MySql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("Portal.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Notifications.NotificationRuleCondition", b =>
+                {
+                    b.HasOne("Portal.Features.Notifications.NotificationRule", null)
+                        .WithMany("Conditions")
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Notifications.NotificationRuleRecipient", b =>
+                {
+                    b.HasOne("Portal.Features.Notifications.NotificationRule", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Features.Tasks.TaskComment", b =>
                 {
                     b.HasOne("Portal.Platform.Identity.User", "Author")
@@ -2258,6 +2881,13 @@ namespace Portal.Migrations.MySql
                     b.Navigation("Contacts");
 
                     b.Navigation("Options");
+                });
+
+            modelBuilder.Entity("Portal.Features.Notifications.NotificationRule", b =>
+                {
+                    b.Navigation("Conditions");
+
+                    b.Navigation("Recipients");
                 });
 
             modelBuilder.Entity("Portal.Features.Tasks.TaskItem", b =>

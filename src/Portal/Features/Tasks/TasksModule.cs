@@ -34,6 +34,8 @@ public static class TasksModule
         builder.Services.AddFileReadAccess<TaskFileAccess>();
         builder.Services.AddScoped<TaskQueries>();
         builder.Services.AddScoped<IDomainEventHandler<ITaskEvent>, TaskRealtimeEvents>();
+        builder.Services.TryAddScoped<INotificationPublisher, NoNotificationPublisher>();
+        builder.Services.AddScoped<IDomainEventHandler<ITaskEvent>, TaskNotifications>();
         // Sector boards are reached from "Quadros dos setores" on the boards: the menu is the same for everyone.
         builder.Services.AddMenuItem(new MenuItem("Tarefas", "Visão Geral", "bi-kanban", "/tarefas/visao-geral", Permissions.TasksAccess, 100));
         builder.Services.AddMenuItem(new MenuItem("Tarefas", "Minhas tarefas", "bi-person-check", "/tarefas/minhas", Permissions.TasksAccess, 110));

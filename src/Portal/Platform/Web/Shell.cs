@@ -9,10 +9,11 @@ public sealed record MenuGroup(string Area, IReadOnlyList<MenuItem> Items);
 
 public sealed record ShellModel(
     string FirmName, string? LogoUrl, string BrandColor, string UserName, string? UserPhotoUrl, string UserInitials,
-    IReadOnlyList<MenuGroup> Menu, string Version, TopBarSearch? Search = null);
+    IReadOnlyList<MenuGroup> Menu, string Version, TopBarSearch? Search = null, IReadOnlyList<TopBarWidget>? Widgets = null);
 
 /// <summary>What the layout needs: branding, the permission-filtered menu and the signed-in user's name and photo.</summary>
-public sealed class Shell(SettingsService settings, StartPages startPages, CurrentUser currentUser, IEnumerable<TopBarSearch> searches)
+public sealed class Shell(SettingsService settings, StartPages startPages, CurrentUser currentUser, IEnumerable<TopBarSearch> searches,
+    IEnumerable<TopBarWidget> widgets)
 {
     private static readonly string[] AreaOrder = ["Geral", "Tarefas", "Clientes", "Conhecimento", "Relatórios", "Administração"];
 
@@ -34,7 +35,8 @@ public sealed class Shell(SettingsService settings, StartPages startPages, Curre
                     search = candidate;
                     break;
                 }
-        return new ShellModel(s.FirmName, logo, s.PrimaryColor, currentUser.Name, photo, Avatars.Initials(currentUser.Name), groups, PortalCli.Version, search);
+        return new ShellModel(s.FirmName, logo, s.PrimaryColor, currentUser.Name, photo, Avatars.Initials(currentUser.Name), groups, PortalCli.Version, search,
+            currentUser.IsAuthenticated ? [.. widgets.OrderBy(w => w.Order)] : []);
     }
 }
 

@@ -2,7 +2,8 @@
 // Lock "portal-realtime" keeps the connection and relays each event to the other tabs over a BroadcastChannel; when
 // it closes, the next waiting tab takes the lock and connects. Every tab turns events into DOM events on document:
 // `portal:<type>` (e.g. portal:task.status_changed) with detail {type, data, id}; `portal:resync` after a reconnect,
-// since events sent while disconnected are not replayed yet.
+// since events sent while disconnected are not replayed yet. The stream's state is shared too (`stream.state`):
+// <html data-realtime="up|down"> tells notifications.js when to fall back to polling.
 'use strict';
 
 (() => {
@@ -16,7 +17,12 @@
   const MAX_DELAY = 30000;
   const channel = 'BroadcastChannel' in window ? new BroadcastChannel('portal-realtime') : null;
 
+  let leaderConnected = null; // set only in the tab holding the stream
+
   function deliver(message) {
+    if (message.type === 'stream.state') {
+      document.documentElement.dataset.realtime = message.data && message.data.connected ? 'up' : 'down';
+    }
     if (message.type === 'session.ended') {
       const back = location.pathname + location.search;
       location.assign('/login?returnUrl=' + encodeURIComponent(back));
@@ -26,11 +32,28 @@
   }
 
   // Followers: what the leader tab received.
-  if (channel) channel.addEventListener('message', (e) => { if (e.data && e.data.type) deliver(e.data); });
+  if (channel) {
+    channel.addEventListener('message', (e) => {
+      if (!e.data || !e.data.type) return;
+      // A tab that just opened asks the leader whether the stream is up.
+      if (e.data.type === 'stream.query') {
+        if (leaderConnected !== null) channel.postMessage({ type: 'stream.state', data: { connected: leaderConnected }, id: '' });
+        return;
+      }
+      deliver(e.data);
+    });
+    channel.postMessage({ type: 'stream.query' });
+  }
 
   function relay(message) {
     channel?.postMessage(message);
     deliver(message);
+  }
+
+  function setConnected(connected) {
+    if (leaderConnected === connected) return;
+    leaderConnected = connected;
+    relay({ type: 'stream.state', data: { connected }, id: '' });
   }
 
   function parse(text) {
@@ -49,6 +72,7 @@
       };
       source.addEventListener('ready', () => {
         delay = MIN_DELAY;
+        setConnected(true);
         if (connectedBefore) relay({ type: 'resync', data: {}, id: '' });
         connectedBefore = true;
       });
@@ -56,8 +80,12 @@
         source.addEventListener(type, (e) => relay({ type, data: parse(e.data), id: e.lastEventId }));
       }
       // A newer stream of the same user took this one's place (limit per user): come back later, not at once.
-      source.addEventListener('closed', () => retry(MAX_DELAY));
+      source.addEventListener('closed', () => {
+        setConnected(false);
+        retry(MAX_DELAY);
+      });
       source.addEventListener('error', () => {
+        setConnected(false);
         // CONNECTING: the browser retries on its own. CLOSED: it gave up (e.g. signed out); retry with backoff.
         if (source.readyState !== EventSource.CLOSED) return;
         retry(delay);

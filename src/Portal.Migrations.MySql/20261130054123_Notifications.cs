@@ -1,0 +1,258 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
+namespace Portal.Migrations.MySql
+{
+    /// <inheritdoc />
+    public partial class Notifications : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "NotificationRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
+                    Name = table.Column<string>(type: "varchar(120)", maxLength: 120, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Module = table.Column<string>(type: "varchar(40)", maxLength: 40, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    TriggerKind = table.Column<int>(type: "int", nullable: false),
+                    Trigger = table.Column<string>(type: "varchar(60)", maxLength: 60, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Message = table.Column<string>(type: "varchar(40)", maxLength: 40, nullable: true, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Channels = table.Column<int>(type: "int", nullable: false),
+                    IncludeActor = table.Column<bool>(type: "tinyint(1)", nullable: false),
+                    IsActive = table.Column<bool>(type: "tinyint(1)", nullable: false),
+                    IsSystem = table.Column<bool>(type: "tinyint(1)", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false),
+                    CreatedById = table.Column<long>(type: "bigint", nullable: true),
+                    UpdatedById = table.Column<long>(type: "bigint", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationRules", x => x.Id);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
+                    RecipientId = table.Column<long>(type: "bigint", nullable: false),
+                    EventType = table.Column<string>(type: "varchar(60)", maxLength: 60, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Category = table.Column<string>(type: "varchar(20)", maxLength: 20, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Title = table.Column<string>(type: "varchar(120)", maxLength: 120, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Body = table.Column<string>(type: "varchar(500)", maxLength: 500, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Link = table.Column<string>(type: "varchar(500)", maxLength: 500, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    SourceType = table.Column<string>(type: "varchar(40)", maxLength: 40, nullable: true, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    SourceId = table.Column<long>(type: "bigint", nullable: true),
+                    DedupKey = table.Column<string>(type: "varchar(120)", maxLength: 120, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    CreatedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "datetime(6)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Users_RecipientId",
+                        column: x => x.RecipientId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
+
+            migrationBuilder.CreateTable(
+                name: "NotificationRuleConditions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
+                    RuleId = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "varchar(60)", maxLength: 60, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Operator = table.Column<string>(type: "varchar(10)", maxLength: 10, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Value = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationRuleConditions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationRuleConditions_NotificationRules_RuleId",
+                        column: x => x.RuleId,
+                        principalTable: "NotificationRules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
+
+            migrationBuilder.CreateTable(
+                name: "NotificationRuleRecipients",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
+                    RuleId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    TargetId = table.Column<long>(type: "bigint", nullable: true),
+                    Dynamic = table.Column<string>(type: "varchar(80)", maxLength: 80, nullable: true, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationRuleRecipients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationRuleRecipients_NotificationRules_RuleId",
+                        column: x => x.RuleId,
+                        principalTable: "NotificationRules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
+
+            migrationBuilder.InsertData(
+                table: "NotificationRules",
+                columns: new[] { "Id", "Channels", "CreatedAt", "CreatedById", "IncludeActor", "IsActive", "IsSystem", "Message", "Module", "Name", "Trigger", "TriggerKind", "UpdatedAt", "UpdatedById", "Version" },
+                values: new object[,]
+                {
+                    { 1L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Tarefa criada — responsável", "task.created", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 2L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Tarefa criada sem responsável — membros do setor", "task.created", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 3L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Tarefa atribuída — novo responsável", "task.assigned", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 4L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, "previous_assignee", "tasks", "Tarefa atribuída — responsável anterior", "task.assigned", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 5L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Tarefa transferida — acompanhantes", "task.transferred", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 6L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Tarefa transferida sem responsável — membros do setor de destino", "task.transferred", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 7L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Tarefa editada — responsável e acompanhantes", "task.updated", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 8L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Tarefa editada sem responsável — membros do setor e acompanhantes", "task.updated", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 9L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Status alterado — responsável e acompanhantes", "task.status_changed", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 10L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Status alterado sem responsável — membros do setor e acompanhantes", "task.status_changed", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 11L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Tarefa concluída ou reaberta — criador", "task.status_changed", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 12L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Resposta na tarefa — participantes", "task.comment_created", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 },
+                    { 13L, 1, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, false, true, true, null, "tasks", "Tarefa excluída — responsável e acompanhantes", "task.deleted", 0, new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc), null, 1 }
+                });
+
+            migrationBuilder.InsertData(
+                table: "NotificationRuleConditions",
+                columns: new[] { "Id", "Key", "Operator", "RuleId", "Value" },
+                values: new object[,]
+                {
+                    { 1L, "hasAssignee", "=", 1L, "true" },
+                    { 2L, "hasAssignee", "=", 2L, "false" },
+                    { 3L, "isPrivate", "=", 2L, "false" },
+                    { 4L, "hasAssignee", "=", 6L, "false" },
+                    { 5L, "hasAssignee", "=", 7L, "true" },
+                    { 6L, "hasAssignee", "=", 8L, "false" },
+                    { 7L, "hasAssignee", "=", 9L, "true" },
+                    { 8L, "hasAssignee", "=", 10L, "false" },
+                    { 9L, "transition", "in", 11L, "completed,reopened" }
+                });
+
+            migrationBuilder.InsertData(
+                table: "NotificationRuleRecipients",
+                columns: new[] { "Id", "Dynamic", "Kind", "RuleId", "TargetId" },
+                values: new object[,]
+                {
+                    { 1L, "assignee", 3, 1L, null },
+                    { 2L, "sector_members", 3, 2L, null },
+                    { 3L, "assignee", 3, 3L, null },
+                    { 4L, "previous_assignee", 3, 4L, null },
+                    { 5L, "followers", 3, 5L, null },
+                    { 6L, "sector_members", 3, 6L, null },
+                    { 7L, "assignee", 3, 7L, null },
+                    { 8L, "followers", 3, 7L, null },
+                    { 9L, "sector_members", 3, 8L, null },
+                    { 10L, "followers", 3, 8L, null },
+                    { 11L, "assignee", 3, 9L, null },
+                    { 12L, "followers", 3, 9L, null },
+                    { 13L, "sector_members", 3, 10L, null },
+                    { 14L, "followers", 3, 10L, null },
+                    { 15L, "creator", 3, 11L, null },
+                    { 16L, "participants", 3, 12L, null },
+                    { 17L, "assignee", 3, 13L, null },
+                    { 18L, "followers", 3, 13L, null }
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationRuleConditions_RuleId",
+                table: "NotificationRuleConditions",
+                column: "RuleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationRuleRecipients_RuleId",
+                table: "NotificationRuleRecipients",
+                column: "RuleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationRules_Trigger_IsActive",
+                table: "NotificationRules",
+                columns: new[] { "Trigger", "IsActive" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_CreatedAt",
+                table: "Notifications",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_RecipientId_DedupKey",
+                table: "Notifications",
+                columns: new[] { "RecipientId", "DedupKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_RecipientId_Id",
+                table: "Notifications",
+                columns: new[] { "RecipientId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_RecipientId_ReadAt",
+                table: "Notifications",
+                columns: new[] { "RecipientId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_SourceType_SourceId",
+                table: "Notifications",
+                columns: new[] { "SourceType", "SourceId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "NotificationRuleConditions");
+
+            migrationBuilder.DropTable(
+                name: "NotificationRuleRecipients");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "NotificationRules");
+        }
+    }
+}

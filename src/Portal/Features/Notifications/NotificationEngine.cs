@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Platform.Contracts;
+using Portal.Platform.Data;
+using Portal.Platform.Realtime;
+
+namespace Portal.Features.Notifications;
+
+/// <summary>
+/// Immediate rules (notifications.md §4.1): resolve the recipients, insert one notification each under the event's
+/// dedup key, then push each recipient a <c>notification</c> message with their new unread count. Runs after the
+/// business change is committed (domain events are dispatched after commit), so a failure here never undoes it.
+/// </summary>
+public sealed class NotificationEngine(PortalDb db, NotificationRecipients recipients, IRealtimeBackplane backplane, TimeProvider clock,
+    ILogger<NotificationEngine> logger) : INotificationPublisher
+{
+    public const string RealtimeType = "notification";
+
+    public async Task<int> PublishAsync(NotificationEvent notificationEvent, CancellationToken ct = default)
+    {
+        var e = notificationEvent;
+        var chosen = await recipients.ResolveAsync(e, ct);
+        if (chosen.Count == 0) return 0;
+
+        var key = Clip($"{e.EventType}:{e.EventKey}", Notification.DedupKeyMax);
+        var ids = chosen.Keys.ToList();
+        var already = await db.Notifications.Where(n => n.DedupKey == key && ids.Contains(n.RecipientId)).Select(n => n.RecipientId).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var created = chosen.Where(c => !already.Contains(c.Key)).Select(c => New(e, key, c.Key, c.Value, now)).ToList();
+        if (created.Count == 0) return 0;
+
+        created = await InsertAsync(created, ct);
+        await PushAsync(created, ct);
+        return created.Count;
+    }
+
+    public async Task RemoveForSourcesAsync(string sourceType, IReadOnlyCollection<long> sourceIds, CancellationToken ct = default)
+    {
+        var ids = sourceIds.ToList();
+        if (ids.Count == 0) return;
+        await db.Notifications.Where(n => n.SourceType == sourceType && n.SourceId != null && ids.Contains(n.SourceId.Value)).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>
+    /// All at once; if the same occurrence is being processed concurrently the unique (recipient, key) index refuses
+    /// the batch — then one by one, each duplicate simply skipped (NTF-02).
+    /// </summary>
+    private async Task<List<Notification>> InsertAsync(List<Notification> rows, CancellationToken ct)
+    {
+        db.Notifications.AddRange(rows);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return rows;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+        }
+        var inserted = new List<Notification>();
+        foreach (var row in rows)
+        {
+            row.Id = 0;
+            db.Notifications.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                inserted.Add(row);
+            }
+            catch (DbUpdateException)
+            {
+                logger.LogDebug("Notificação {Key} já existia para o usuário {User}", row.DedupKey, row.RecipientId);
+            }
+            db.ChangeTracker.Clear();
+        }
+        return inserted;
+    }
+
+    private async Task PushAsync(List<Notification> rows, CancellationToken ct)
+    {
+        var ids = rows.Select(r => r.RecipientId).ToList();
+        var unread = await db.Notifications.Where(n => ids.Contains(n.RecipientId) && n.ReadAt == null)
+            .GroupBy(n => n.RecipientId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        foreach (var n in rows)
+        {
+            var json = JsonSerializer.Serialize(new
+            {
+                id = n.Id, title = n.Title, body = n.Body, link = n.Link, category = n.Category.ToString(), createdAt = n.CreatedAt,
+                unreadCount = unread.GetValueOrDefault(n.RecipientId),
+            });
+            await backplane.PublishAsync(new RealtimeMessage(RealtimeType, json, [n.RecipientId]), ct);
+        }
+    }
+
+    private static Notification New(NotificationEvent e, string key, long recipientId, NotificationMessage m, DateTime now) => new()
+    {
+        RecipientId = recipientId, EventType = Clip(e.EventType, Notification.EventTypeMax), Category = e.Category,
+        Title = Clip(m.Title, Notification.TitleMax), Body = Clip(m.Body, Notification.BodyMax),
+        Link = m.Link.Length <= Notification.LinkMax && m.Link.StartsWith('/') ? m.Link : "/notificacoes",
+        SourceType = e.SourceType, SourceId = e.SourceId, DedupKey = key, CreatedAt = now,
+    };
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

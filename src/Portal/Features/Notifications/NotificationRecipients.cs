@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Platform.Contracts;
+using Portal.Platform.Data;
+
+namespace Portal.Features.Notifications;
+
+/// <summary>
+/// Resolves the rules of one event into recipients (notifications.md §2 NotificationRule): union of every matching
+/// rule's recipients, de-duplicated (the first rule naming a person decides which message they read), the actor left
+/// out unless the rule includes them, inactive users skipped, and nobody outside the event's audience.
+/// </summary>
+public sealed class NotificationRecipients(PortalDb db)
+{
+    public async Task<IReadOnlyDictionary<long, NotificationMessage>> ResolveAsync(NotificationEvent e, CancellationToken ct = default)
+    {
+        var rules = await db.NotificationRules.AsNoTracking()
+            .Where(r => r.IsActive && r.TriggerKind == NotificationTriggerKind.Event && r.Trigger == e.EventType)
+            .Include(r => r.Recipients).Include(r => r.Conditions)
+            .OrderBy(r => r.Id).AsSplitQuery().ToListAsync(ct);
+
+        var chosen = new Dictionary<long, NotificationMessage>();
+        foreach (var rule in rules.Where(r => r.Conditions.All(c => c.Matches(e.Facts))))
+        {
+            var message = e.Messages.GetValueOrDefault(rule.Message ?? NotificationEvent.DefaultMessage)
+                ?? e.Messages[NotificationEvent.DefaultMessage];
+            foreach (var id in await PeopleAsync(rule, e, ct))
+                if (rule.IncludeActor || id != e.ActorId) chosen.TryAdd(id, message);
+        }
+        if (e.Audience is { } audience) foreach (var id in chosen.Keys.Except(audience).ToList()) chosen.Remove(id);
+        if (chosen.Count == 0) return chosen;
+
+        var ids = chosen.Keys.ToList();
+        var active = await db.Users.Where(u => ids.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(ct);
+        return active.ToDictionary(id => id, id => chosen[id]);
+    }
+
+    private async Task<IReadOnlyCollection<long>> PeopleAsync(NotificationRule rule, NotificationEvent e, CancellationToken ct)
+    {
+        var people = new HashSet<long>();
+        foreach (var r in rule.Recipients)
+        {
+            switch (r.Kind)
+            {
+                case RuleRecipientKind.User when r.TargetId is { } userId:
+                    people.Add(userId);
+                    break;
+                case RuleRecipientKind.Role when r.TargetId is { } roleId:
+                    people.UnionWith(await db.UserRoles.Where(ur => ur.RoleId == roleId).Select(ur => ur.UserId).ToListAsync(ct));
+                    break;
+                case RuleRecipientKind.Sector when r.TargetId is { } sectorId:
+                    people.UnionWith(await db.SectorMemberships.Where(m => m.SectorId == sectorId && m.Sector.IsActive)
+                        .Select(m => m.UserId).ToListAsync(ct));
+                    break;
+                case RuleRecipientKind.Dynamic when r.Dynamic is { } name && name.StartsWith(NotificationRuleRecipient.PermissionHolders, StringComparison.Ordinal):
+                    people.UnionWith(await HoldersAsync(name[NotificationRuleRecipient.PermissionHolders.Length..], ct));
+                    break;
+                case RuleRecipientKind.Dynamic when r.Dynamic is { } name && e.People.TryGetValue(name, out var named):
+                    people.UnionWith(named);
+                    break;
+            }
+        }
+        return people;
+    }
+
+    /// <summary>Active users holding a permission: Administrador, a role grant or a grant to one of their active sectors.</summary>
+    private Task<List<long>> HoldersAsync(string code, CancellationToken ct) =>
+        db.Users.Where(u => u.IsActive
+                && (db.UserRoles.Any(ur => ur.UserId == u.Id
+                        && (ur.Role.IsAdministrator || db.PermissionGrants.Any(g => g.RoleId == ur.RoleId && g.PermissionCode == code)))
+                    || db.SectorMemberships.Any(m => m.UserId == u.Id && m.Sector.IsActive
+                        && db.PermissionGrants.Any(g => g.SectorId == m.SectorId && g.PermissionCode == code))))
+            .Select(u => u.Id).ToListAsync(ct);
+}

@@ -1,0 +1,47 @@
+namespace Portal.Features.Notifications;
+
+/// <summary>
+/// The built-in task notifications of tasks.md §7 as rule rows (notifications.md §4.3), seeded by the Notifications
+/// migration: the firm may deactivate or edit them later and nothing re-creates or overwrites them. Data, not code:
+/// the events name their people (assignee, followers…) and these rows choose among them.
+/// </summary>
+internal static class NotificationSystemRules
+{
+    private static readonly DateTime SeededAt = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static readonly (string Name, string Trigger, string? Message, string[] Recipients, (string Key, string Op, string Value)[] Conditions)[] Table =
+    [
+        ("Tarefa criada — responsável", "task.created", null, ["assignee"], [("hasAssignee", "=", "true")]),
+        ("Tarefa criada sem responsável — membros do setor", "task.created", null, ["sector_members"],
+            [("hasAssignee", "=", "false"), ("isPrivate", "=", "false")]),
+        ("Tarefa atribuída — novo responsável", "task.assigned", null, ["assignee"], []),
+        ("Tarefa atribuída — responsável anterior", "task.assigned", "previous_assignee", ["previous_assignee"], []),
+        ("Tarefa transferida — acompanhantes", "task.transferred", null, ["followers"], []),
+        ("Tarefa transferida sem responsável — membros do setor de destino", "task.transferred", null, ["sector_members"],
+            [("hasAssignee", "=", "false")]),
+        ("Tarefa editada — responsável e acompanhantes", "task.updated", null, ["assignee", "followers"], [("hasAssignee", "=", "true")]),
+        ("Tarefa editada sem responsável — membros do setor e acompanhantes", "task.updated", null, ["sector_members", "followers"],
+            [("hasAssignee", "=", "false")]),
+        ("Status alterado — responsável e acompanhantes", "task.status_changed", null, ["assignee", "followers"], [("hasAssignee", "=", "true")]),
+        ("Status alterado sem responsável — membros do setor e acompanhantes", "task.status_changed", null, ["sector_members", "followers"],
+            [("hasAssignee", "=", "false")]),
+        ("Tarefa concluída ou reaberta — criador", "task.status_changed", null, ["creator"], [("transition", "in", "completed,reopened")]),
+        ("Resposta na tarefa — participantes", "task.comment_created", null, ["participants"], []),
+        ("Tarefa excluída — responsável e acompanhantes", "task.deleted", null, ["assignee", "followers"], []),
+    ];
+
+    public static NotificationRule[] Rules { get; } = [.. Table.Select((r, i) => new NotificationRule
+    {
+        Id = i + 1, Name = r.Name, Module = "tasks", TriggerKind = NotificationTriggerKind.Event, Trigger = r.Trigger,
+        Message = r.Message, Channels = NotificationChannels.InApp, IsActive = true, IsSystem = true,
+        CreatedAt = SeededAt, UpdatedAt = SeededAt, Version = 1,
+    })];
+
+    public static NotificationRuleRecipient[] Recipients { get; } = [.. Table
+        .SelectMany((r, i) => r.Recipients.Select(d => (RuleId: i + 1L, Dynamic: d)))
+        .Select((x, i) => new NotificationRuleRecipient { Id = i + 1, RuleId = x.RuleId, Kind = RuleRecipientKind.Dynamic, Dynamic = x.Dynamic })];
+
+    public static NotificationRuleCondition[] Conditions { get; } = [.. Table
+        .SelectMany((r, i) => r.Conditions.Select(c => (RuleId: i + 1L, c.Key, c.Op, c.Value)))
+        .Select((x, i) => new NotificationRuleCondition { Id = i + 1, RuleId = x.RuleId, Key = x.Key, Operator = x.Op, Value = x.Value })];
+}

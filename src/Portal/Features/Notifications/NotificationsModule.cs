@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Platform.Contracts;
+using Portal.Platform.Web;
+
+namespace Portal.Features.Notifications;
+
+/// <summary>In-app notifications (notifications.md): rules engine, bell, center, web endpoints and /api/v1/notifications.</summary>
+public static class NotificationsModule
+{
+    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddScoped<NotificationRecipients>();
+        s.AddScoped<NotificationQueries>();
+        s.AddScoped<NotificationRetention>();
+        // Modules that report events fall back to a no-op publisher when this module is absent; this one wins.
+        s.Replace(ServiceDescriptor.Scoped<INotificationPublisher, NotificationEngine>());
+        s.AddTopBarWidget(new TopBarWidget("/Features/Notifications/Pages/_Bell.cshtml"));
+        s.AddMenuItem(new MenuItem("Geral", "Notificações", "bi-bell", "/notificacoes", null, 900) { IsStartPage = false });
+        return builder;
+    }
+
+    public static void MapNotifications(this WebApplication app, RouteGroupBuilder api)
+    {
+        app.MapNotificationsWeb();
+        api.MapNotificationsApi();
+    }
+}
