@@ -9,7 +9,7 @@ namespace Portal.Platform.Jobs;
 /// </summary>
 public sealed class JobExecutor(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobExecutor> log)
 {
-    public async Task<JobRun> RunAsync(JobRegistration job, string instance, bool manual, CancellationToken ct)
+    public async Task<JobRun> RunAsync(JobRegistration job, string instance, bool manual, CancellationToken ct, DateTime? scheduledAt = null)
     {
         var run = new JobRun
         {
@@ -20,7 +20,7 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, TimeProvider clock,
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var context = new JobContext(scope.ServiceProvider, run.StartedAt, manual, ct);
+            var context = new JobContext(scope.ServiceProvider, run.StartedAt, manual, scheduledAt, ct);
             await job.Run(context);
             run.Status = JobRunStatus.Succeeded;
             run.ItemsProcessed = context.ItemsProcessed;

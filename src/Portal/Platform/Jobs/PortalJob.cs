@@ -7,12 +7,14 @@ public interface IPortalJob
 }
 
 /// <summary>What a job run gets: a scope's services, the current UTC time and a way to report what it did.</summary>
-public sealed class JobContext(IServiceProvider services, DateTime now, bool manual, CancellationToken cancellationToken)
+public sealed class JobContext(IServiceProvider services, DateTime now, bool manual, DateTime? scheduledAt, CancellationToken cancellationToken)
 {
     public IServiceProvider Services { get; } = services;
     /// <summary>UTC "now" from the portal's TimeProvider (tests move it).</summary>
     public DateTime Now { get; } = now;
     public bool Manual { get; } = manual;
+    /// <summary>The fire time this run belongs to (UTC); null for runs outside the scheduler.</summary>
+    public DateTime? ScheduledAt { get; } = scheduledAt;
     public CancellationToken CancellationToken { get; } = cancellationToken;
     /// <summary>Shown as "itens" on the health page.</summary>
     public int ItemsProcessed { get; set; }

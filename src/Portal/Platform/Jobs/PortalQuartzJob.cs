@@ -22,6 +22,6 @@ internal sealed class PortalQuartzJob(JobCatalog catalog, JobExecutor executor, 
         }
         var manual = context.MergedJobDataMap.ContainsKey(ManualKey);
         var instance = $"{Environment.MachineName}/{context.Scheduler.SchedulerInstanceId}";
-        await executor.RunAsync(registration, instance, manual, cancellationToken);
+        await executor.RunAsync(registration, instance, manual, cancellationToken, context.ScheduledFireTimeUtc?.UtcDateTime);
     }
 }
