@@ -80,7 +80,12 @@ public sealed class JobClusterTests
         try
         {
             var a = await PortalApp.StartAsync(DatabaseKind.MySql, settings, Probe("A"));
-            var b = await PortalApp.StartAsync(DatabaseKind.MySql, settings, Probe("B"));
+            // Instances of one installation share the key-protection certificate (the key ring is in the database).
+            var settingsB = new Dictionary<string, string?>(settings)
+            {
+                ["Security:KeyProtectionCertificate"] = Path.Combine(a.DataPath, "keys", "keyprotection.pfx"),
+            };
+            var b = await PortalApp.StartAsync(DatabaseKind.MySql, settingsB, Probe("B"));
             int nodes;
             try
             {

@@ -26,8 +26,11 @@ public static class QuartzSchema
         using var reader = new StreamReader(stream);
         var script = reader.ReadToEnd().Replace("{0}", JobsModule.TablePrefix, StringComparison.Ordinal)
             .Replace("{1}", JobsModule.TablePrefix, StringComparison.Ordinal);
-        return script.Split("--;;", StringSplitOptions.TrimEntries)
-            .Where(s => s.Split('\n').Any(line => line.Trim() is { Length: > 0 } l && !l.StartsWith("--", StringComparison.Ordinal)))
+        // Statements are separated by a line reading exactly "--;;" (the header comment also mentions it, quoted).
+        return System.Text.RegularExpressions.Regex.Split(script.Replace("\r\n", "\n", StringComparison.Ordinal), @"^--;;[ \t]*$",
+                System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(chunk => string.Join('\n', chunk.Split('\n').Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal))).Trim())
+            .Where(statement => statement.Length > 0)
             .ToList();
     }
 
