@@ -6,11 +6,14 @@ namespace Portal.Platform.Jobs;
 /// <summary>When a job fires: a fixed interval, or a cron expression read in São Paulo time (operations.md §10).</summary>
 public sealed record JobSchedule
 {
-    private JobSchedule(TimeSpan? interval, string? cron)
+    private JobSchedule(TimeSpan? interval, string? cron, string? text = null)
     {
         Interval = interval;
         Cron = cron;
+        _text = text;
     }
+
+    private readonly string? _text;
 
     public TimeSpan? Interval { get; }
     public string? Cron { get; }
@@ -25,12 +28,16 @@ public sealed record JobSchedule
         return new(null, expression);
     }
 
-    public static JobSchedule DailyAt(int hour, int minute) => CronExpression($"0 {minute} {hour} * * ?");
+    public static JobSchedule DailyAt(int hour, int minute)
+    {
+        CronExpression($"0 {minute} {hour} * * ?"); // validates
+        return new(null, $"0 {minute} {hour} * * ?", $"diariamente às {hour:00}:{minute:00}");
+    }
 
     /// <summary>pt-BR text for the administration page.</summary>
-    public string Label => Interval is { } i
+    public string Label => _text ?? (Interval is { } i
         ? i.TotalMinutes >= 1 && i.Seconds == 0 ? $"a cada {i.TotalMinutes:0} min" : $"a cada {i.TotalSeconds:0} s"
-        : $"cron {Cron} (horário de Brasília)";
+        : $"cron {Cron}");
 
     internal IScheduleBuilder Build() => Interval is { } interval
         // A missed interval fire is simply skipped: the next one comes soon and does the same work.

@@ -4,7 +4,8 @@ using Quartz;
 
 namespace Portal.Platform.Jobs;
 
-public sealed record JobStatus(JobRegistration Job, JobRun? LastRun, DateTime? NextRunAt);
+/// <summary>A job's last finished run (a run in progress is only flagged, so the page never shows half a result).</summary>
+public sealed record JobStatus(JobRegistration Job, JobRun? LastRun, bool Running, DateTime? NextRunAt);
 
 /// <summary>What the health page needs: each job's last run and next fire, and "Executar agora".</summary>
 public sealed class PortalJobs(JobCatalog catalog, IServiceProvider services)
@@ -15,12 +16,14 @@ public sealed class PortalJobs(JobCatalog catalog, IServiceProvider services)
         var result = new List<JobStatus>();
         foreach (var job in catalog.All)
         {
-            var last = await db.Set<JobRun>().AsNoTracking().Where(r => r.JobKey == job.Key)
-                .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+            var runs = db.Set<JobRun>().AsNoTracking().Where(r => r.JobKey == job.Key)
+                .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id);
+            var latest = await runs.Select(r => r.Status).FirstOrDefaultAsync(ct);
+            var last = await runs.Where(r => r.Status != JobRunStatus.Running).FirstOrDefaultAsync(ct);
             DateTime? next = null;
             if (scheduler is not null && await scheduler.GetTrigger(new TriggerKey(job.Key, PortalQuartzJob.Group), ct) is { } trigger)
                 next = trigger.NextFireTimeUtc?.UtcDateTime;
-            result.Add(new JobStatus(job, last, next));
+            result.Add(new JobStatus(job, last, latest == JobRunStatus.Running && await runs.AnyAsync(ct), next));
         }
         return result;
     }
