@@ -10,8 +10,10 @@ using Portal.Platform.Audit;
 using Portal.Platform.Authorization;
 using Portal.Platform.Configuration;
 using Portal.Platform.Data;
+using Portal.Platform.Email;
 using Portal.Platform.Files;
 using Portal.Platform.Identity;
+using Portal.Platform.Jobs;
 using Portal.Platform.Lookups;
 using Portal.Platform.RichText;
 using Portal.Platform.Security;
@@ -54,13 +56,15 @@ public static class PlatformModule
         services.AddSingleton<SetupState>();
         services.AddScoped<DemoData>();
         services.AddScoped<SetupService>();
-        services.AddScoped<Email.EmailOutbox>();
+        services.AddPortalEmail();
         services.AddScoped<Shell>();
         services.AddScoped<Views.SavedViews>();
         services.AddScoped<Views.SavedViewHandlers>();
         services.AddPortalFiles();
         services.AddPortalRichText();
         services.AddPortalLookups();
+        builder.AddPortalJobs();
+        services.AddJobRunRetention();
 
         // Pages authenticate with the session cookie, /api/v1 only with bearer tokens (the cookie is ignored there).
         services.AddAuthentication(PortalScheme)

@@ -17,6 +17,8 @@ public static class AdminModule
         s.AddMenuItem(new MenuItem("Administração", "Configurações", "bi-gear", "/admin/configuracoes", Permissions.SettingsManage, 940));
         s.AddMenuItem(new MenuItem("Administração", "Listas", "bi-list-ul", "/admin/listas", Permissions.SettingsManage, 945));
         s.AddMenuItem(new MenuItem("Administração", "Auditoria", "bi-journal-text", "/admin/auditoria", Permissions.AuditView, 950));
+        s.AddMenuItem(new MenuItem("Administração", "E-mails", "bi-envelope", "/admin/notificacoes/emails", Permissions.SystemHealth, 960));
+        s.AddMenuItem(new MenuItem("Administração", "Tarefas agendadas", "bi-clock-history", "/admin/saude/tarefas", Permissions.SystemHealth, 965));
     }
 
     public static void MapAdmin(this WebApplication app, RouteGroupBuilder api) => api.MapIdentityApi();

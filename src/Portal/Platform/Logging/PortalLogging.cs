@@ -20,6 +20,8 @@ public static class PortalLogging
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            // Quartz narrates every start-up step and cluster check-in at Information; job results live in JobRuns.
+            .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
             // EF logs commands slower than this at Warning with the SQL text (parameter values are never logged).
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)

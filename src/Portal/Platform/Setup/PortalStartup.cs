@@ -65,6 +65,7 @@ public static class PortalStartup
         {
             throw new StartupException($"A pasta de dados {paths.DataPath} não permite escrita.", ex);
         }
+        Jobs.JobsModule.Validate(app.Configuration, app.Services.GetRequiredService<DatabaseProvider>().Kind);
         if (env.IsProduction() && app.Services.GetRequiredService<DatabaseProvider>().Kind == DatabaseKind.Sqlite)
             log.LogWarning("SQLite em produção: adequado a uma instância; para várias, use MySQL/MariaDB.");
     }

@@ -5,6 +5,7 @@ using Portal.Features.Admin.Settings;
 using Portal.Platform.Audit;
 using Portal.Platform.Authorization;
 using Portal.Platform.Data;
+using Portal.Platform.Email;
 using Portal.Platform.Files;
 using Portal.Platform.Settings;
 using Portal.Platform.Text;
@@ -20,7 +21,8 @@ public sealed record RoleOption(long Id, string Name);
 /// never rewrites another; every save is one transaction with its audit entry (secrets only as ***/alterada).
 /// </summary>
 [RequirePermission(Permissions.SettingsManage)]
-public sealed class SettingsModel(PortalDb db, SettingsService settings, AuditLog audit, CurrentUser currentUser, FileUploads uploads) : PageModel
+public sealed class SettingsModel(PortalDb db, SettingsService settings, AuditLog audit, CurrentUser currentUser, FileUploads uploads,
+    IEmailTransport emailTransport, TimeProvider clock) : PageModel
 {
     public const string Saved = "Configurações salvas.";
     private const string DefaultRoleName = "Colaborador";
@@ -34,6 +36,7 @@ public sealed class SettingsModel(PortalDb db, SettingsService settings, AuditLo
 
     public Guid? LogoFileId { get; private set; }
     public bool SmtpPasswordConfigured { get; private set; }
+    public bool SmtpConfigured { get; private set; }
     public bool GoogleSecretConfigured { get; private set; }
     public IReadOnlyList<RoleOption> Roles { get; private set; } = [];
     public FileUseCase LogoUseCase => uploads.UseCase(PlatformFileUseCases.Logo);
@@ -119,6 +122,40 @@ public sealed class SettingsModel(PortalDb db, SettingsService settings, AuditLo
         return Done("email");
     }
 
+    /// <summary>
+    /// "Enviar e-mail de teste" (notifications.md §6): sends straight away with the SAVED settings to the signed-in
+    /// administrator, so the answer (or the server's error) shows now — a diagnostic, not business mail for the outbox.
+    /// </summary>
+    public async Task<IActionResult> OnPostSmtpTestAsync()
+    {
+        var options = await SmtpOptions.LoadAsync(settings);
+        if (options is null)
+        {
+            TempData.Toast(OutboxEmailsModel.NotConfigured + " Salve o servidor e o remetente antes de testar.", "danger");
+            return RedirectToPage(null, null, null, "email");
+        }
+        var to = await db.Users.Where(u => u.Id == currentUser.Id).Select(u => u.Email).FirstAsync();
+        var firm = (await settings.GetAsync()).FirmName;
+        var email = new OutboxEmail
+        {
+            ToAddress = to, Subject = $"{firm} — e-mail de teste", Kind = "smtp_test", CreatedAt = clock.GetUtcNow().UtcDateTime,
+            BodyText = "Este é um e-mail de teste do portal. Se você o recebeu, o envio de e-mail está configurado corretamente.",
+        };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        try
+        {
+            await emailTransport.SendAsync(options, email, timeout.Token);
+            TempData.Toast($"E-mail de teste enviado para {to}.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            var reason = ex is OperationCanceledException ? "tempo esgotado" : ex.Message;
+            TempData.Toast($"Falha ao enviar o e-mail de teste: {reason}", "danger");
+        }
+        return RedirectToPage(null, null, null, "email");
+    }
+
     public async Task<IActionResult> OnPostGoogleAsync()
     {
         await LoadAsync(Section.Google);
@@ -167,6 +204,7 @@ public sealed class SettingsModel(PortalDb db, SettingsService settings, AuditLo
         var defaultRole = Roles.FirstOrDefault(r => TextNormalizer.Key(r.Name) == TextNormalizer.Key(DefaultRoleName))?.Id;
         LogoFileId = s.LogoFileId;
         SmtpPasswordConfigured = s.SmtpPasswordConfigured;
+        SmtpConfigured = s.SmtpConfigured;
         GoogleSecretConfigured = s.GoogleSecretConfigured;
         if (posted != Section.Branding) Branding = BrandingForm.From(s);
         if (posted != Section.Security) Security = SecurityForm.From(s);
