@@ -35,6 +35,14 @@ public abstract class NotificationRetentionTests(SharedPortal portal) : Integrat
         Assert.DoesNotContain(readOld.Id, left);
         Assert.DoesNotContain(ancient.Id, left);
     }
+
+    [Fact]
+    public Task The_purge_is_a_scheduled_job_daily_at_03_30() => App.WithScopeAsync(sp =>
+    {
+        var job = Assert.Single(sp.GetServices<Portal.Platform.Jobs.JobRegistration>(), j => j.Key == NotificationRetention.JobKey);
+        Assert.Equal("0 30 3 * * ?", job.Schedule.Cron);
+        return Task.CompletedTask;
+    });
 }
 
 [Collection(SqliteCollection.Name)] public sealed class NotificationRetentionTestsSqlite(SqlitePortal portal) : NotificationRetentionTests(portal);

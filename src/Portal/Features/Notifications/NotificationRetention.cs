@@ -5,10 +5,12 @@ namespace Portal.Features.Notifications;
 
 /// <summary>
 /// Nightly purge (notifications.md §7, NTF-13): read notifications older than 60 days and any older than 180 days.
-/// To be scheduled at 03:30 by the jobs base (Platform/Jobs); never run as a side effect of reading.
+/// Scheduled daily at 03:30 (São Paulo) through Platform/Jobs; never run as a side effect of reading.
 /// </summary>
 public sealed class NotificationRetention(PortalDb db)
 {
+    public const string JobKey = "notifications-purge";
+
     public static readonly TimeSpan ReadKept = TimeSpan.FromDays(60);
     public static readonly TimeSpan AnyKept = TimeSpan.FromDays(180);
 

@@ -1,3 +1,4 @@
+using Portal.Platform.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Platform.Contracts;
 using Portal.Platform.Web;
@@ -13,6 +14,8 @@ public static class NotificationsModule
         s.AddScoped<NotificationRecipients>();
         s.AddScoped<NotificationQueries>();
         s.AddScoped<NotificationRetention>();
+        s.AddPortalJob(NotificationRetention.JobKey, JobSchedule.DailyAt(3, 30), "Limpeza de notificações (lidas > 60 dias, todas > 180 dias)",
+            async ctx => ctx.ItemsProcessed = await ctx.Services.GetRequiredService<NotificationRetention>().PurgeAsync(ctx.Now, ctx.CancellationToken));
         // Modules that report events fall back to a no-op publisher when this module is absent; this one wins.
         s.Replace(ServiceDescriptor.Scoped<INotificationPublisher, NotificationEngine>());
         s.AddTopBarWidget(new TopBarWidget("/Features/Notifications/Pages/_Bell.cshtml"));

@@ -8,7 +8,7 @@ namespace Portal.Features.Tasks;
 /// <summary>
 /// The search behind the client picker of the task forms and filters (wwwroot/js/client-picker.js): htmx GETs up to
 /// <see cref="Max"/> active clients as listbox options. It needs <c>tasks.access</c> only and answers code and name,
-/// nothing else of the registry (docs/adr/008-task-client-picker.md).
+/// nothing else of the registry (docs/adr/009-task-client-picker.md).
 /// </summary>
 public static class TaskClientPicker
 {

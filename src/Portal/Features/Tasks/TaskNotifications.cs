@@ -8,7 +8,7 @@ using Portal.Platform.Time;
 namespace Portal.Features.Tasks;
 
 /// <summary>
-/// Task events as notification events (tasks.md §7; ADR-008): this module names the people of the task, the facts the
+/// Task events as notification events (tasks.md §7; ADR-010): this module names the people of the task, the facts the
 /// rules test and the pt-BR messages; the notification rules (data) choose the recipients. Only people who can see
 /// the task (<see cref="TaskAudience"/>) are ever told — so private-task events reach the creator alone.
 /// </summary>
