@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Audit;
+using Portal.Platform.Data;
 
 namespace Portal.Features.Tasks;
 
@@ -42,6 +43,11 @@ public sealed partial class TaskService
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
             {
+                continue;
+            }
+            catch (DbUpdateException e) when (attempt < 3 && DbErrors.IsDeadlock(e))
+            {
+                // The other move won: the re-read sees its status and answers 409 (StatusChanged).
                 continue;
             }
 

@@ -18,12 +18,17 @@
   const channel = 'BroadcastChannel' in window ? new BroadcastChannel('portal-realtime') : null;
 
   let leaderConnected = null; // set only in the tab holding the stream
+  // Set when this page starts navigating away (e.g. "Sair" posted the logout form): the session.ended that the
+  // logout itself causes must not replace that navigation with a login page asking to come back here.
+  let leaving = false;
+  window.addEventListener('beforeunload', () => { leaving = true; });
 
   function deliver(message) {
     if (message.type === 'stream.state') {
       document.documentElement.dataset.realtime = message.data && message.data.connected ? 'up' : 'down';
     }
     if (message.type === 'session.ended') {
+      if (leaving) return;
       const back = location.pathname + location.search;
       location.assign('/login?returnUrl=' + encodeURIComponent(back));
       return;
