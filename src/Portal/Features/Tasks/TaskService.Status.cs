@@ -45,7 +45,7 @@ public sealed partial class TaskService
             {
                 continue;
             }
-            catch (DbUpdateException e) when (attempt < 3 && DbErrors.IsDeadlock(e))
+            catch (Exception e) when (attempt < 3 && DbErrors.IsDeadlock(e))
             {
                 // The other move won: the re-read sees its status and answers 409 (StatusChanged).
                 continue;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Portal.Platform.Data;
 
 /// <summary>Database errors that callers handle instead of answering 500.</summary>
@@ -10,6 +8,11 @@ public static class DbErrors
     /// running the unit of work again — after re-reading — is the documented remedy. Two simultaneous status moves of
     /// one task deadlock this way (both read-lock the task row for the history insert, then both want to update it).
     /// </summary>
-    public static bool IsDeadlock(DbUpdateException exception) =>
-        exception.InnerException is MySqlConnector.MySqlException { ErrorCode: MySqlConnector.MySqlErrorCode.LockDeadlock };
+    public static bool IsDeadlock(Exception exception)
+    {
+        // Pomelo's execution strategy wraps the DbUpdateException in an InvalidOperationException ("transient failure").
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is MySqlConnector.MySqlException { ErrorCode: MySqlConnector.MySqlErrorCode.LockDeadlock }) return true;
+        return false;
+    }
 }

@@ -135,7 +135,9 @@
   // card on this board, or to a task of this board's sector, refreshes the board (debounced, with its filters) and
   // briefly marks the cards that changed. The user's own edit is already shown: its version matches the card's.
   const LIVE_TYPES = ['created', 'updated', 'status_changed', 'transferred', 'deleted', 'comment_created'];
-  const changed = new Set();
+  // Task id → the version and status the event announced (null: refresh whatever the card shows).
+  const changed = new Map();
+  let resync = false; // events may have been missed: refresh whatever the cards show
   let refreshTimer = 0;
 
   function onTaskEvent(e) {
@@ -147,7 +149,7 @@
     if (own && card && card.dataset.version === String(data.version) && card.dataset.status === data.status) return;
     const sector = board.dataset.boardSector;
     if (!card && sector && String(data.sectorId) !== sector) return;
-    if (e.detail.type !== 'task.deleted') changed.add(String(data.taskId));
+    changed.set(String(data.taskId), own && card ? { version: String(data.version), status: data.status } : null);
     scheduleRefresh(250);
   }
 
@@ -164,8 +166,17 @@
       scheduleRefresh(1000);
       return;
     }
-    const ids = [...changed];
+    // The event may have arrived before the answer to the user's own move: once that answer is on the board, the
+    // card already shows what the event announced and a refresh would only take the focus away from it.
+    for (const [id, want] of changed) {
+      const card = board.querySelector(`.task-card[data-task-id="${id}"]`);
+      if (want && card && card.dataset.version === want.version && card.dataset.status === want.status) changed.delete(id);
+    }
+    if (changed.size === 0 && !resync) return;
+    resync = false;
+    const ids = [...changed.keys()];
     changed.clear();
+    const focused = document.activeElement?.closest?.('.task-card')?.dataset.taskId;
     htmx.ajax('GET', board.dataset.refreshUrl, { source: board, target: board, swap: 'outerHTML' }).then(() => {
       for (const id of ids) {
         const card = document.querySelector(`${BOARD} .task-card[data-task-id="${id}"]`);
@@ -173,11 +184,15 @@
         card.classList.add('task-card-live');
         setTimeout(() => card.classList.remove('task-card-live'), 2500);
       }
+      if (focused) document.querySelector(`${BOARD} .task-card[data-task-id="${focused}"]`)?.focus();
     });
   }
 
   for (const type of LIVE_TYPES) document.addEventListener('portal:task.' + type, onTaskEvent);
-  document.addEventListener('portal:resync', () => scheduleRefresh(250));
+  document.addEventListener('portal:resync', () => {
+    resync = true;
+    scheduleRefresh(250);
+  });
 
   document.addEventListener('htmx:load', (e) => enhance(e.detail.elt));
   if (document.readyState !== 'loading') enhance(document.body);
