@@ -99,10 +99,10 @@ public sealed class BoardView
         _ => "Data de entrega",
     };
 
-    /// <summary>What "Concluir" asks when subtasks are still open (tasks.md §4); null when none are.</summary>
+    /// <summary>What "Concluir" asks when subtasks are still open (tasks.md §4), on cards and the detail page; null when none are.</summary>
     public static string? DoneConfirm(int openSubtasks) => openSubtasks switch
     {
-        0 => null,
+        <= 0 => null,
         1 => "Esta tarefa possui 1 subtarefa aberta. Concluir mesmo assim?",
         var n => $"Esta tarefa possui {n} subtarefas abertas. Concluir mesmo assim?",
     };

@@ -100,9 +100,7 @@ public sealed partial class TaskDetailModel(PortalDb db, TaskService tasks, Time
 
     /// <summary>"Concluir" with open direct subtasks asks first (tasks.md §4).</summary>
     public string? StatusConfirmation(TaskItemStatus to) =>
-        to == TaskItemStatus.Done && Progress.Open > 0
-            ? $"Esta tarefa possui {Progress.Open} {(Progress.Open == 1 ? "subtarefa aberta" : "subtarefas abertas")}. Concluir mesmo assim?"
-            : null;
+        to == TaskItemStatus.Done ? BoardView.DoneConfirm(Progress.Open) : null;
 
     /// <summary>htmx answers: a toast through HX-Trigger (site.js shows it).</summary>
     private void HxToast(string message, string kind = "success") =>
