@@ -51,6 +51,7 @@ public static class PlatformModule
         services.AddScoped<LoginService>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<PermissionService>();
+        services.AddSingleton(PermissionService.Tables);
         services.AddScoped<CurrentUser>();
         services.AddScoped<StartPages>();
         services.AddSingleton<SetupState>();
@@ -59,6 +60,7 @@ public static class PlatformModule
         services.AddPortalEmail();
         services.AddScoped<Shell>();
         services.AddScoped<Views.SavedViews>();
+        services.AddSingleton(Views.SavedViews.Tables);
         services.AddScoped<Views.SavedViewHandlers>();
         services.AddPortalFiles();
         services.AddPortalRichText();

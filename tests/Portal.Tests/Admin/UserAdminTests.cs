@@ -498,8 +498,11 @@ public abstract class UserAdminTests(SharedPortal portal) : IntegrationTest(port
 
     private Task<int> VersionAsync(long userId) => App.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.Version).SingleAsync());
 
-    private Task<bool> HasPermissionAsync(long userId, string code) =>
-        App.WithDbAsync(async db => (await new PermissionService(db).LoadAsync(userId)).Has(code));
+    private async Task<bool> HasPermissionAsync(long userId, string code)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<PermissionService>().LoadAsync(userId)).Has(code);
+    }
 
     private Task<long> CreateSectorAsync(string name, params string[] grants) => App.WithDbAsync(async db =>
     {

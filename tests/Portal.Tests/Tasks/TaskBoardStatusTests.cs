@@ -21,7 +21,7 @@ public abstract class TaskBoardStatusTests(SharedPortal portal) : IntegrationTes
     }
 
     private static string StatusUrl(AngleSharp.Html.Dom.IHtmlDocument doc, long id, TaskItemStatus to) =>
-        Card(doc, id)!.QuerySelector($"button[data-move-to={to}]")?.GetAttribute("hx-post")
+        Card(doc, id)!.QuerySelector($"button[data-move-to={to}]")?.GetAttribute("formaction")
         ?? throw new InvalidOperationException($"card {id} has no move to {to}");
 
     private Task<List<TaskHistory>> HistoryAsync(long id) =>

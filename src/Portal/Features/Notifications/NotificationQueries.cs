@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Contracts;
 using Portal.Platform.Data;
@@ -7,6 +8,8 @@ namespace Portal.Features.Notifications;
 /// <summary>The center's filters (notifications.md §8): unread only, category, period (São Paulo dates, inclusive).</summary>
 public sealed record NotificationFilter(bool UnreadOnly = false, NotificationCategory? Category = null, DateTime? FromUtc = null, DateTime? ToUtc = null);
 
+public sealed record BellState(int Unread, long LatestId);
+
 public sealed record NotificationItem(long Id, string EventType, NotificationCategory Category, string Title, string Body, string Link,
     string? SourceType, long? SourceId, DateTime CreatedAt, DateTime? ReadAt);
 
@@ -14,16 +17,23 @@ public sealed record NotificationItem(long Id, string EventType, NotificationCat
 /// Everything the bell, the center and the API read or mark — always for one recipient, so another user's id simply
 /// matches nothing (NTF-03). Reading never deletes (NTF-13).
 /// </summary>
-public sealed class NotificationQueries(PortalDb db, TimeProvider clock)
+public sealed class NotificationQueries(PortalDb db, TimeProvider clock, StampedCache cache)
 {
     public const int RecentCount = 20;
 
+    /// <summary>The bell is on every page: its figures are cached until the next write to notifications (ADR-015).</summary>
+    public static readonly ChangeGroup Tables = new("notifications", ["Notifications"]);
+    private static readonly TimeSpan BellLifetime = TimeSpan.FromSeconds(2);
+
+    /// <summary>The header bell's unread count and the newest id the page knows of (anything newer found later is new: toast).</summary>
+    public Task<BellState> BellAsync(long userId, CancellationToken ct = default) =>
+        cache.GetOrCreateAsync(Tables.Name, userId.ToString(CultureInfo.InvariantCulture), BellLifetime, async () =>
+            await db.Notifications.Where(n => n.RecipientId == userId).GroupBy(n => n.RecipientId)
+                .Select(g => new BellState(g.Count(n => n.ReadAt == null), g.Max(n => n.Id))).FirstOrDefaultAsync(ct)
+            ?? new BellState(0, 0));
+
     public Task<int> UnreadCountAsync(long userId, CancellationToken ct = default) =>
         db.Notifications.CountAsync(n => n.RecipientId == userId && n.ReadAt == null, ct);
-
-    /// <summary>The newest id the page knows of: anything newer found by polling is new to this page (toast).</summary>
-    public Task<long> LatestIdAsync(long userId, CancellationToken ct = default) =>
-        db.Notifications.Where(n => n.RecipientId == userId).OrderByDescending(n => n.Id).Select(n => n.Id).FirstOrDefaultAsync(ct);
 
     public Task<List<NotificationItem>> RecentAsync(long userId, CancellationToken ct = default) =>
         Project(db.Notifications.Where(n => n.RecipientId == userId).OrderByDescending(n => n.Id).Take(RecentCount)).ToListAsync(ct);

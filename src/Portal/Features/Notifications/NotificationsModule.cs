@@ -13,6 +13,7 @@ public static class NotificationsModule
         var s = builder.Services;
         s.AddScoped<NotificationRecipients>();
         s.AddScoped<NotificationQueries>();
+        s.AddSingleton(NotificationQueries.Tables);
         s.AddScoped<NotificationRetention>();
         s.AddPortalJob(NotificationRetention.JobKey, JobSchedule.DailyAt(3, 30), "Limpeza de notificações (lidas > 60 dias, todas > 180 dias)",
             async ctx => ctx.ItemsProcessed = await ctx.Services.GetRequiredService<NotificationRetention>().PurgeAsync(ctx.Now, ctx.CancellationToken));

@@ -156,8 +156,11 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
             + $"{filter.SectorId}|{filter.Priority}|{filter.DueFrom}|{filter.DueTo}|{filter.ClientId}|{filter.AssignedToMe}|"
             + $"{string.Join(',', filter.UserIds ?? [])}|{filter.Text}";
         var stamped = cache.Stamped(key);
-        var raw = await cache.GetOrCreateAsync(stamped, () => ReadBoardAsync(v, BoardTasks(v, scope, filter), doneSize, ct));
-        var labels = await ClientLabelsAsync(raw.Pending.Cards.Concat(raw.InProgress.Cards).Concat(raw.Done.Cards).Select(c => c.ClientId), ct);
+        var (raw, labels) = await cache.GetOrCreateAsync(stamped, async () =>
+        {
+            var read = await ReadBoardAsync(v, BoardTasks(v, scope, filter), doneSize, ct);
+            return new BoardRead(read, await ClientLabelsAsync(read.Pending.Cards.Concat(read.InProgress.Cards).Concat(read.Done.Cards).Select(c => c.ClientId), ct));
+        });
         return new BoardData(
             raw.Pending with { Cards = Decorate(v, raw.Pending.Cards, labels) },
             raw.InProgress with { Cards = Decorate(v, raw.InProgress.Cards, labels) },
@@ -167,6 +170,9 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
             CacheKey = $"{stamped}:{SaoPaulo.Today(clock):yyyyMMdd}:{v.ManageAny}",
         };
     }
+
+    /// <summary>Board columns with their cards' client labels (the Clients table is in the same stamp group).</summary>
+    private sealed record BoardRead(BoardData Raw, Dictionary<long, string> Labels);
 
     private async Task<BoardData> ReadBoardAsync(TaskViewer v, IQueryable<TaskItem> tasks, int doneSize, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using Portal.Platform.Data;
 using Portal.Platform.Realtime;
 
@@ -16,13 +15,11 @@ public sealed class TaskReadCache
     public static readonly ChangeGroup Tables = new(Group, ["Tasks", "TaskFollowers", "TaskComments", "TaskReadStates", "StoredFiles", "Clients"]);
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
-    private readonly IMemoryCache _cache;
-    private readonly ChangeStamps _stamps;
+    private readonly StampedCache _cache;
 
-    public TaskReadCache(IMemoryCache cache, ChangeStamps stamps, IRealtimeBackplane backplane)
+    public TaskReadCache(StampedCache cache, ChangeStamps stamps, IRealtimeBackplane backplane)
     {
         _cache = cache;
-        _stamps = stamps;
         backplane.Subscribe(message =>
         {
             if (message.Type.StartsWith("task.", StringComparison.Ordinal)) stamps.Bump(Group);
@@ -30,15 +27,9 @@ public sealed class TaskReadCache
     }
 
     /// <summary>The key under the current stamp: read it before querying, then use it for everything derived.</summary>
-    public string Stamped(string key) => $"{Group}:{_stamps.Current(Group)}:{key}";
+    public string Stamped(string key) => _cache.Key(Group, key);
 
-    public async Task<T> GetOrCreateAsync<T>(string stampedKey, Func<Task<T>> read)
-    {
-        if (_cache.TryGetValue(stampedKey, out T? hit) && hit is not null) return hit;
-        var value = await read();
-        _cache.Set(stampedKey, value, Lifetime);
-        return value;
-    }
+    public Task<T> GetOrCreateAsync<T>(string stampedKey, Func<Task<T>> read) => _cache.GetOrCreateAsync(stampedKey, Lifetime, read);
 
     /// <summary>The part of a viewer that decides which tasks they see.</summary>
     public static string ViewerKey(TaskViewer v) =>

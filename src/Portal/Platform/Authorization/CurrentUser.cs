@@ -1,14 +1,12 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
-using Portal.Platform.Data;
 
 namespace Portal.Platform.Authorization;
 
 /// <summary>The signed-in user of this request with lazily loaded effective permissions.</summary>
-public sealed class CurrentUser(IHttpContextAccessor accessor, PermissionService permissions, PortalDb db)
+public sealed class CurrentUser(IHttpContextAccessor accessor, PermissionService permissions)
 {
-    private PermissionSet? _permissions;
-    private IReadOnlySet<long>? _sectorIds;
+    private static readonly UserAccess Anonymous = new(PermissionSet.Empty, new HashSet<long>(), []);
+    private UserAccess? _access;
 
     private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
 
@@ -23,15 +21,15 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, PermissionService
 
     public long? SessionId => long.TryParse(Principal?.FindFirstValue(PortalClaims.SessionId), out var id) ? id : null;
 
-    public async Task<PermissionSet> GetPermissionsAsync() =>
-        !IsAuthenticated ? PermissionSet.Empty : _permissions ??= await permissions.LoadAsync(Id);
+    /// <summary>Permissions, active sectors and roles, taken once per request (boards, saved views and menus all ask).</summary>
+    public async Task<UserAccess> GetAccessAsync(CancellationToken ct = default) =>
+        !IsAuthenticated ? Anonymous : _access ??= await permissions.AccessAsync(Id, ct);
+
+    public async Task<PermissionSet> GetPermissionsAsync() => (await GetAccessAsync()).Permissions;
 
     public async Task<bool> HasAsync(string code) => (await GetPermissionsAsync()).Has(code);
 
-    /// <summary>The user's active sectors, read once per request (boards, saved views and menus all ask).</summary>
-    public async Task<IReadOnlySet<long>> GetSectorIdsAsync(CancellationToken ct = default) =>
-        !IsAuthenticated ? new HashSet<long>() : _sectorIds ??= (await db.SectorMemberships
-            .Where(m => m.UserId == Id && m.Sector.IsActive).Select(m => m.SectorId).ToListAsync(ct)).ToHashSet();
+    public async Task<IReadOnlySet<long>> GetSectorIdsAsync(CancellationToken ct = default) => (await GetAccessAsync(ct)).SectorIds;
 }
 
 public static class PortalClaims

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using System.Globalization;
 using Portal.Platform.Data;
 
 namespace Portal.Platform.Authorization;
@@ -7,8 +8,15 @@ namespace Portal.Platform.Authorization;
 /// Computes effective permissions from the database on every request, so role, sector and grant changes take effect
 /// on the next request without re-login (identity.md §9). Never matches names.
 /// </summary>
-public sealed class PermissionService(PortalDb db)
+public sealed class PermissionService(PortalDb db, StampedCache cache)
 {
+    /// <summary>The tables that decide a user's permissions, sectors and roles: a write to any of them refreshes every user's access.</summary>
+    public static readonly ChangeGroup Tables = new("access", ["UserRoles", "Roles", "PermissionGrants", "SectorMemberships", "Sectors"]);
+
+    // Writes through this process take effect on the next request (the stamp); the lifetime bounds how long a write made by
+    // another instance or process can go unseen (ADR-015).
+    private static readonly TimeSpan AccessLifetime = TimeSpan.FromSeconds(2);
+
     // Compiled: these run on nearly every request (pages and API), so EF's per-query translation cache lookup is skipped.
     private static readonly PerModel<Func<PortalDb, long, CancellationToken, Task<bool>>> IsAdministrator = new(() => EF.CompileAsyncQuery(
         (PortalDb ctx, long userId, CancellationToken ct) => ctx.UserRoles.Any(ur => ur.UserId == userId && ur.Role.IsAdministrator)));
@@ -19,6 +27,29 @@ public sealed class PermissionService(PortalDb db)
                      || ctx.SectorMemberships.Any(m => m.UserId == userId && m.SectorId == g.SectorId && m.Sector.IsActive))
             .Select(g => g.PermissionCode)
             .Distinct()));
+
+    private static readonly PerModel<Func<PortalDb, long, IAsyncEnumerable<RoleOfUser>>> RolesOf = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long userId) => ctx.UserRoles.Where(ur => ur.UserId == userId)
+            .Select(ur => new RoleOfUser(ur.RoleId, ur.Role.IsAdministrator))));
+
+    private static readonly PerModel<Func<PortalDb, long, IAsyncEnumerable<long>>> ActiveSectorsOf = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long userId) => ctx.SectorMemberships.Where(m => m.UserId == userId && m.Sector.IsActive).Select(m => m.SectorId)));
+
+    private sealed record RoleOfUser(long RoleId, bool IsAdministrator);
+
+    /// <summary>Permissions, active sectors and roles of a user — what pages and API ask on every request — cached by the "access" stamp.</summary>
+    public Task<UserAccess> AccessAsync(long userId, CancellationToken ct = default) =>
+        cache.GetOrCreateAsync(Tables.Name, userId.ToString(CultureInfo.InvariantCulture), AccessLifetime, () => ReadAccessAsync(userId, ct));
+
+    private async Task<UserAccess> ReadAccessAsync(long userId, CancellationToken ct)
+    {
+        var roles = new List<RoleOfUser>();
+        await foreach (var role in RolesOf.For(db)(db, userId).WithCancellation(ct)) roles.Add(role);
+        var sectors = new HashSet<long>();
+        await foreach (var sector in ActiveSectorsOf.For(db)(db, userId).WithCancellation(ct)) sectors.Add(sector);
+        var permissions = roles.Any(r => r.IsAdministrator) ? PermissionSet.Administrator : await LoadGrantedAsync(userId, ct);
+        return new UserAccess(permissions, sectors, roles.Select(r => r.RoleId).ToList());
+    }
 
     public async Task<PermissionSet> LoadAsync(long userId, CancellationToken ct = default) =>
         await IsAdministrator.For(db)(db, userId, ct) ? PermissionSet.Administrator : await LoadGrantedAsync(userId, ct);
@@ -60,3 +91,6 @@ public sealed class PermissionService(PortalDb db)
         return result;
     }
 }
+
+/// <summary>What a user may do and where they belong, as of one moment (shared between requests: never mutate).</summary>
+public sealed record UserAccess(PermissionSet Permissions, IReadOnlySet<long> SectorIds, IReadOnlyList<long> RoleIds);

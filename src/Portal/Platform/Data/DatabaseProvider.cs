@@ -66,6 +66,7 @@ public sealed class DatabaseProvider
         services.AddSingleton(provider);
         services.AddSingleton<ChangeStamps>();
         services.AddSingleton<ChangeStampInterceptor>();
+        services.AddSingleton<StampedCache>();
         if (provider.Kind == DatabaseKind.Sqlite) AddPooled<SqlitePortalDb>(services);
         else AddPooled<MySqlPortalDb>(services);
     }

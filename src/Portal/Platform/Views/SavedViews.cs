@@ -30,8 +30,12 @@ public sealed record SaveViewResult(SavedView? View, FieldErrors Errors);
 /// Saved views of lists (platform.md §8): personal views are preferences (not audited); views shared with a role are
 /// created by holders of the list's manage permission and audited.
 /// </summary>
-public sealed class SavedViews(PortalDb db, CurrentUser currentUser, AuditLog audit)
+public sealed class SavedViews(PortalDb db, CurrentUser currentUser, AuditLog audit, StampedCache cache)
 {
+    /// <summary>Lists are read on every view of a list page; any write to these tables refreshes them (ADR-015).</summary>
+    public static readonly ChangeGroup Tables = new("views", ["SavedViews", "Roles", "Sectors"]);
+    private static readonly TimeSpan ListLifetime = TimeSpan.FromSeconds(2);
+
     public const int NameMax = 60;
     public const int MaxPerList = 50;
     public const int QueryMax = 2000;
@@ -69,7 +73,13 @@ public sealed class SavedViews(PortalDb db, CurrentUser currentUser, AuditLog au
     {
         var me = currentUser.Id;
         var canManage = await CanShareAsync(list);
-        var (roleIds, sectorIds) = await AudienceAsync(me);
+        var (roleIds, sectorIds) = await AudienceAsync();
+        var key = $"{me}:{list.Key}:{canManage}:{string.Join(',', roleIds)}:{string.Join(',', sectorIds)}";
+        return await cache.GetOrCreateAsync(Tables.Name, key, ListLifetime, () => ReadAsync(list, me, canManage, roleIds, sectorIds));
+    }
+
+    private async Task<IReadOnlyList<SavedViewItem>> ReadAsync(SavedViewList list, long me, bool canManage, List<long?> roleIds, List<long?> sectorIds)
+    {
         var views = await db.SavedViews.AsNoTracking()
             .Where(v => v.ListKey == list.Key && (v.OwnerUserId == me || (v.OwnerUserId == null && (canManage
                 || roleIds.Contains(v.SharedWithRoleId) || sectorIds.Contains(v.SharedWithSectorId)))))
@@ -209,11 +219,10 @@ public sealed class SavedViews(PortalDb db, CurrentUser currentUser, AuditLog au
         foreach (var previous in await scope.Where(v => v.IsDefault).ToListAsync()) previous.IsDefault = false;
     }
 
-    private async Task<(List<long?> Roles, List<long?> Sectors)> AudienceAsync(long userId)
+    private async Task<(List<long?> Roles, List<long?> Sectors)> AudienceAsync()
     {
-        var roles = await db.UserRoles.Where(m => m.UserId == userId).Select(m => (long?)m.RoleId).ToListAsync();
-        var sectors = (await currentUser.GetSectorIdsAsync()).Select(id => (long?)id).ToList();
-        return (roles, sectors);
+        var access = await currentUser.GetAccessAsync();
+        return (access.RoleIds.Select(id => (long?)id).ToList(), access.SectorIds.Select(id => (long?)id).ToList());
     }
 
     private static List<AuditChange> Describe(SavedView view, string? roleName) =>

@@ -62,7 +62,7 @@
     const send = () => {
       card.classList.add('task-card-busy');
       pending.set(button, () => { undo(); });
-      htmx.ajax('POST', button.getAttribute('hx-post'), { source: button, target: card.closest(BOARD), swap: 'outerHTML' });
+      htmx.ajax('POST', button.getAttribute('formaction'), { source: button, target: card.closest(BOARD), swap: 'outerHTML' });
     };
     const question = to === 'Done' ? card.dataset.confirmDone : '';
     if (question && portal.confirm) {
