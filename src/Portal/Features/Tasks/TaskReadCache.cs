@@ -12,7 +12,7 @@ namespace Portal.Features.Tasks;
 public sealed class TaskReadCache
 {
     public const string Group = "tasks";
-    public static readonly ChangeGroup Tables = new(Group, ["Tasks", "TaskFollowers", "TaskComments", "TaskReadStates", "StoredFiles", "Clients"]);
+    public static readonly ChangeGroup Tables = new(Group, ["Tasks", "TaskHistory", "TaskFollowers", "TaskComments", "TaskReadStates", "StoredFiles", "Clients"]);
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
     private readonly StampedCache _cache;

@@ -28,6 +28,7 @@ public static class TasksModule
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddScoped<TaskApiReads>();
         builder.Services.AddSingleton(TaskReadCache.Tables);
+        builder.Services.AddSingleton(Pages.TaskChoices.Tables);
         builder.Services.AddSingleton<TaskReadCache>();
         builder.Services.AddSingleton<Pages.BoardFragments>();
         builder.Services.AddFileUseCase(AttachmentUseCase);

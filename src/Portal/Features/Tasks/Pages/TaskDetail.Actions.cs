@@ -44,10 +44,14 @@ public sealed partial class TaskDetailModel
     /// <summary>Target sectors: the viewer's own plus the current one, or all with manage_any / create_other_sectors.</summary>
     private async Task LoadTransferAsync(long? sectorId, long? assigneeId)
     {
-        TransferSectors = await TaskChoices.UsableSectorsAsync(db, Viewer, Task.SectorId);
+        TransferSectors = await choices.GetOrCreateAsync(TaskChoices.Tables.Name,
+            $"sectors:{Viewer.ManageAny || Viewer.CreateOtherSectors}:{string.Join(',', Viewer.SectorIds.Order())}:{Task.SectorId}",
+            TaskChoices.Lifetime, () => TaskChoices.UsableSectorsAsync(db, Viewer, Task.SectorId));
         TransferSectorId = sectorId is { } s && TransferSectors.Any(x => x.Id == s) ? s : Task.SectorId;
         TransferAssigneeId = assigneeId;
-        TransferAssignees = TransferSectorId is { } target ? await TaskChoices.MembersAsync(db, target, []) : [];
+        TransferAssignees = TransferSectorId is { } target
+            ? await choices.GetOrCreateAsync(TaskChoices.Tables.Name, $"members:{target}", TaskChoices.Lifetime, () => TaskChoices.MembersAsync(db, target, []))
+            : [];
     }
 
     /// <summary>htmx: the assignee choices of the target sector.</summary>

@@ -20,13 +20,14 @@ public sealed partial class TaskDetailModel
 
     private async Task LoadFollowersAsync()
     {
-        Followers = await TaskDetailQuery.FollowersAsync(db, Id);
+        Followers = (await SharedAsync()).Followers;
         if (!CanEdit || Task.IsPrivate) return;
         var following = Followers.Select(f => f.Id).ToHashSet();
-        FollowerCandidates = (await TaskChoices.PeopleAsync(db, [])).Where(p => !following.Contains(p.Id)).ToList();
+        var people = await choices.GetOrCreateAsync(TaskChoices.Tables.Name, "active", TaskChoices.Lifetime, () => TaskChoices.PeopleAsync(db, []));
+        FollowerCandidates = people.Where(p => !following.Contains(p.Id)).ToList();
     }
 
-    private async Task LoadAttachmentsAsync() => Attachments = await TaskDetailQuery.AttachmentsAsync(db, Id);
+    private async Task LoadAttachmentsAsync() => Attachments = (await SharedAsync()).Attachments;
 
     public async Task<IActionResult> OnPostAddFollowerAsync(long id, long userId)
     {

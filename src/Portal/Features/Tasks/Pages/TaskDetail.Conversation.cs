@@ -29,14 +29,15 @@ public sealed partial class TaskDetailModel
     /// </summary>
     private async Task LoadConversationAsync(bool open)
     {
-        Conversation = await TaskDetailQuery.ConversationAsync(db, Id, Viewer.UserId);
+        var thread = (await SharedAsync()).Comments;
+        var lastRead = await TaskDetailQuery.LastReadAsync(db, Id, Viewer.UserId);
+        Conversation = TaskDetailQuery.Summarize(thread, Viewer.UserId, lastRead);
         ConversationOpen = open || Conversation.Unread == 0;
         UnreadBadge = Conversation.Unread;
         if (!ConversationOpen) return;
-        Comments = await TaskDetailQuery.CommentsAsync(db, Id);
+        Comments = thread;
         if (Conversation.Unread == 0) return;
-        var lastRead = Conversation.LastReadAt;
-        FirstUnreadId = Comments.FirstOrDefault(c => c.AuthorId != Viewer.UserId && c.DeletedByName is null && (lastRead is null || c.CreatedAt > lastRead))?.Id;
+        FirstUnreadId = Comments.FirstOrDefault(c => c.AuthorId != Viewer.UserId && !c.Deleted && (lastRead is null || c.CreatedAt > lastRead))?.Id;
         await tasks.MarkConversationReadAsync(Id);
         UnreadBadge = 0;
     }

@@ -13,8 +13,11 @@ namespace Portal.Features.Tasks.Pages;
 /// Changes go through <see cref="TaskService"/>; this class only renders. Handlers live in the partial files beside it.
 /// </summary>
 [RequirePermission(Permissions.TasksAccess)]
-public sealed partial class TaskDetailModel(PortalDb db, TaskService tasks, TimeProvider clock) : PageModel
+public sealed partial class TaskDetailModel(PortalDb db, TaskService tasks, TimeProvider clock, TaskReadCache cache, StampedCache choices) : PageModel
 {
+    private TaskDetailShared? _shared;
+    private string? _sharedKey;
+
     public long Id { get; private set; }
     public TaskItem Task { get; private set; } = null!;
     public TaskRelation Relation { get; private set; }
@@ -71,21 +74,44 @@ public sealed partial class TaskDetailModel(PortalDb db, TaskService tasks, Time
 
     private async Task LoadPageAsync(bool openConversation)
     {
-        People = await TaskDetailQuery.PeopleAsync(db, Id);
-        Ancestors = await TaskDetailQuery.AncestorsAsync(db, Viewer, Task);
-        Children = await TaskDetailQuery.ChildrenAsync(db, Viewer, Id);
-        Progress = await TaskDetailQuery.ProgressAsync(db, Id);
+        var shared = await SharedAsync();
+        var tree = await cache.GetOrCreateAsync(cache.Stamped($"detail-tree:{TaskReadCache.ViewerKey(Viewer)}:{Id}"), async () =>
+            new TaskDetailTree(await TaskDetailQuery.AncestorsAsync(db, Viewer, Task), await TaskDetailQuery.ChildrenAsync(db, Viewer, Id)));
+        (People, Progress, History, ClientLabel) = (shared.People, shared.Progress, shared.History, shared.ClientLabel);
+        (Ancestors, Children) = (tree.Ancestors, tree.Children);
         StatusTargets = TaskWorkflow.AllowedTargets(Task.Status, Task.IsPrivate, TaskAccess.Actor(Viewer, Task));
-        if (CanDelete) DeletePreview = await tasks.DeletePreviewAsync(Id);
-        History = await TaskDetailQuery.HistoryAsync(db, Id);
-        if (Task.ClientId is { } clientId)
-            ClientLabel = (await tasks.Clients.GetAsync([clientId])).TryGetValue(clientId, out var c)
-                ? c.Label + (c.IsActive ? "" : " (inativo)") : $"Cliente #{clientId}";
+        if (CanDelete) DeletePreview = shared.DeletePreview;
         await LoadAttachmentsAsync();
         await LoadFollowersAsync();
         await LoadConversationAsync(openConversation);
         if (CanTransfer) await LoadTransferAsync(TransferSectorId ?? Task.SectorId, TransferAssigneeId);
     }
+
+    /// <summary>
+    /// The viewer-independent part of the page, read once per change of any task table (ADR-008): a request after a
+    /// write (the handlers below) takes the new stamp and reads again.
+    /// </summary>
+    private async Task<TaskDetailShared> SharedAsync()
+    {
+        var key = cache.Stamped($"detail:{Id}");
+        if (_shared is not null && _sharedKey == key) return _shared;
+        _shared = await cache.GetOrCreateAsync(key, async () => new TaskDetailShared(
+            await TaskDetailQuery.PeopleAsync(db, Id),
+            await TaskDetailQuery.ProgressAsync(db, Id),
+            await tasks.DeletePreviewAsync(Id),
+            await TaskDetailQuery.HistoryAsync(db, Id),
+            await ClientLabelAsync(),
+            await TaskDetailQuery.AttachmentsAsync(db, Id),
+            await TaskDetailQuery.FollowersAsync(db, Id),
+            await TaskDetailQuery.CommentsAsync(db, Id)));
+        _sharedKey = key;
+        return _shared;
+    }
+
+    private async Task<string?> ClientLabelAsync() =>
+        Task.ClientId is not { } clientId ? null
+        : (await tasks.Clients.GetAsync([clientId])).TryGetValue(clientId, out var c) ? c.Label + (c.IsActive ? "" : " (inativo)")
+        : $"Cliente #{clientId}";
 
     /// <summary>The confirmation of "Excluir": what else goes with the task (tasks.md §5).</summary>
     public string DeleteConfirmation()

@@ -21,7 +21,7 @@ public sealed record SubtaskProgress(int Total, int Done)
 
 public sealed record AttachmentRow(Guid Id, string Name, string ContentType, long Size, long? UploadedById, string? UploadedByName, DateTime UploadedAt);
 
-public sealed record CommentRow(long Id, long AuthorId, string AuthorName, string? Body, DateTime CreatedAt, string? DeletedByName);
+public sealed record CommentRow(long Id, long AuthorId, string AuthorName, string? Body, DateTime CreatedAt, string? DeletedByName, bool Deleted);
 
 public sealed record HistoryRow(long Id, DateTime At, string? ByName, TaskHistoryKind Kind, string? Field, string? OldValue, string? NewValue);
 
@@ -78,20 +78,19 @@ public static class TaskDetailQuery
         db.TaskFollowers.AsNoTracking().Where(f => f.TaskId == taskId).OrderBy(f => f.User.FullName)
             .Select(f => new PersonRef(f.UserId, f.User.FullName, f.User.IsActive)).ToListAsync(ct);
 
-    public static async Task<ConversationSummary> ConversationAsync(PortalDb db, long taskId, long viewerId, CancellationToken ct = default)
-    {
-        var lastRead = await db.TaskReadStates.Where(r => r.TaskId == taskId && r.UserId == viewerId)
-            .Select(r => (DateTime?)r.LastReadAt).FirstOrDefaultAsync(ct);
-        var comments = db.TaskComments.Where(c => c.TaskId == taskId && c.DeletedAt == null);
-        var total = await comments.CountAsync(ct);
-        var unread = total == 0 ? 0 : await comments.CountAsync(c => c.AuthorId != viewerId && (lastRead == null || c.CreatedAt > lastRead), ct);
-        return new ConversationSummary(total, unread, lastRead);
-    }
+    public static Task<DateTime?> LastReadAsync(PortalDb db, long taskId, long viewerId, CancellationToken ct = default) =>
+        db.TaskReadStates.Where(r => r.TaskId == taskId && r.UserId == viewerId).Select(r => (DateTime?)r.LastReadAt).FirstOrDefaultAsync(ct);
+
+    /// <summary>Live comments, and those by others after the viewer's last read (unread).</summary>
+    public static ConversationSummary Summarize(IReadOnlyList<CommentRow> thread, long viewerId, DateTime? lastRead) => new(
+        thread.Count(c => !c.Deleted),
+        thread.Count(c => !c.Deleted && c.AuthorId != viewerId && (lastRead is null || c.CreatedAt > lastRead)),
+        lastRead);
 
     /// <summary>The whole thread, oldest first (newest last, as a conversation reads).</summary>
     public static Task<List<CommentRow>> CommentsAsync(PortalDb db, long taskId, CancellationToken ct = default) =>
         db.TaskComments.AsNoTracking().Where(c => c.TaskId == taskId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Select(c => new CommentRow(c.Id, c.AuthorId, c.Author.FullName, c.Body, c.CreatedAt, c.DeletedAt == null ? null : c.DeletedBy!.FullName))
+            .Select(c => new CommentRow(c.Id, c.AuthorId, c.Author.FullName, c.Body, c.CreatedAt, c.DeletedAt == null ? null : c.DeletedBy!.FullName, c.DeletedAt != null))
             .ToListAsync(ct);
 
     public static Task<List<HistoryRow>> HistoryAsync(PortalDb db, long taskId, CancellationToken ct = default) =>
@@ -100,9 +99,21 @@ public static class TaskDetailQuery
             .ToListAsync(ct);
 }
 
+/// <summary>What the detail shows alike to everyone who may open the task; cached under the task stamp (ADR-008).</summary>
+public sealed record TaskDetailShared(TaskPeople People, SubtaskProgress Progress, TaskDeletePreview DeletePreview,
+    IReadOnlyList<HistoryRow> History, string? ClientLabel, IReadOnlyList<AttachmentRow> Attachments,
+    IReadOnlyList<PersonRef> Followers, IReadOnlyList<CommentRow> Comments);
+
+/// <summary>The breadcrumb and subtasks one viewer may see.</summary>
+public sealed record TaskDetailTree(IReadOnlyList<TaskCrumb> Ancestors, IReadOnlyList<SubtaskRow> Children);
+
 /// <summary>Choices offered by the task forms and the transfer form (tasks.md §3, §5, §6).</summary>
 public static class TaskChoices
 {
+    /// <summary>Tables behind the people and sector choices; the detail page caches its lists under their stamp.</summary>
+    public static readonly ChangeGroup Tables = new("people", ["Users", "SectorMemberships", "Sectors"]);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
     /// <summary>Active sectors with a board the viewer may create in (or transfer to), plus <paramref name="alsoId"/>.</summary>
     public static Task<List<SectorOption>> UsableSectorsAsync(PortalDb db, TaskViewer viewer, long? alsoId = null, CancellationToken ct = default)
     {
