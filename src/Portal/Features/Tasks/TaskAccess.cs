@@ -90,12 +90,17 @@ public static class TaskAccess
     }
 
     /// <summary>Follower/participant flags of one task for one viewer (two indexed lookups).</summary>
+    private static readonly PerModel<Func<PortalDb, long, long, CancellationToken, Task<bool>>> IsFollower = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long taskId, long userId, CancellationToken ct) => ctx.Set<TaskFollower>().Any(f => f.TaskId == taskId && f.UserId == userId)));
+
+    private static readonly PerModel<Func<PortalDb, long, long, CancellationToken, Task<bool>>> HasCommented = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long taskId, long userId, CancellationToken ct) => ctx.Set<TaskComment>().Any(c => c.TaskId == taskId && c.AuthorId == userId)));
+
     public static async Task<TaskRelation> RelationAsync(PortalDb db, TaskViewer v, TaskItem t, CancellationToken ct = default)
     {
         var me = v.UserId;
-        var follower = await db.TaskFollowers.AnyAsync(f => f.TaskId == t.Id && f.UserId == me, ct);
-        var participant = follower || IsPersonallyInvolved(v, t)
-            || await db.TaskComments.AnyAsync(c => c.TaskId == t.Id && c.AuthorId == me, ct);
+        var follower = await IsFollower.For(db)(db, t.Id, me, ct);
+        var participant = follower || IsPersonallyInvolved(v, t) || await HasCommented.For(db)(db, t.Id, me, ct);
         return new TaskRelation(follower, participant);
     }
 }

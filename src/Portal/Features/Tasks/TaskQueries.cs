@@ -86,7 +86,7 @@ public sealed record BoardOption(long Id, string Name, string? Color = null);
 /// Read models of the boards and the history (tasks.md §5–6): no tracking, always through
 /// <see cref="TaskAccess.VisibleTo"/>, one query per column page with the counters as correlated subqueries.
 /// </summary>
-public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDirectory clients, TaskReadCache cache, TimeProvider clock)
+public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDirectory clients, TaskReadCache cache, StampedCache choices, TimeProvider clock)
 {
     public const int ColumnPageSize = 50;
     public const int HistoryPageSize = 50;
@@ -299,30 +299,28 @@ public sealed class TaskQueries(PortalDb db, SettingsService settings, IClientDi
     }
 
     /// <summary>Active sectors with a board; all of them with tasks.view_all, else the viewer's own.</summary>
-    public Task<List<BoardOption>> BoardSectorsAsync(TaskViewer v, bool ownOnly = false, CancellationToken ct = default)
+    public async Task<List<BoardOption>> BoardSectorsAsync(TaskViewer v, bool ownOnly = false, CancellationToken ct = default)
     {
-        var own = v.SectorIds.ToList();
         var all = v.ViewAll && !ownOnly;
-        return db.Sectors.AsNoTracking().Where(s => s.IsActive && s.HasTaskBoard && (all || own.Contains(s.Id)))
-            .OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
-            .Select(s => new BoardOption(s.Id, s.Name, s.Color)).ToListAsync(ct);
+        return (await AllBoardSectorsAsync(ct)).Where(s => all || v.SectorIds.Contains(s.Id)).ToList();
     }
 
     /// <summary>The sector of a board the viewer may open (members or tasks.view_all); null → 404.</summary>
     public async Task<BoardOption?> SectorBoardAsync(TaskViewer v, long sectorId, CancellationToken ct = default)
     {
         if (!v.Access || !(v.ViewAll || v.IsMemberOf(sectorId))) return null;
-        return await db.Sectors.AsNoTracking().Where(s => s.Id == sectorId && s.IsActive && s.HasTaskBoard)
-            .Select(s => new BoardOption(s.Id, s.Name, s.Color)).FirstOrDefaultAsync(ct);
+        return (await AllBoardSectorsAsync(ct)).FirstOrDefault(s => s.Id == sectorId);
     }
 
-    /// <summary>Active sectors with a board, for the overview's sector filter.</summary>
-    public Task<List<BoardOption>> AllBoardSectorsAsync(CancellationToken ct = default) =>
-        db.Sectors.AsNoTracking().Where(s => s.IsActive && s.HasTaskBoard).OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
-            .Select(s => new BoardOption(s.Id, s.Name, s.Color)).ToListAsync(ct);
+    /// <summary>Active sectors with a board (every board page's menu and the overview's filter), cached under the "people" stamp.</summary>
+    public async Task<IReadOnlyList<BoardOption>> AllBoardSectorsAsync(CancellationToken ct = default) =>
+        await choices.GetOrCreateAsync(Pages.TaskChoices.Tables.Name, "boards", Pages.TaskChoices.Lifetime, () =>
+            db.Sectors.AsNoTracking().Where(s => s.IsActive && s.HasTaskBoard).OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
+                .Select(s => new BoardOption(s.Id, s.Name, s.Color)).ToListAsync(ct));
 
     /// <summary>Active users for the people filter.</summary>
-    public Task<List<BoardOption>> ActiveUsersAsync(CancellationToken ct = default) =>
-        db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.FullName)
-            .Select(u => new BoardOption(u.Id, u.FullName, null)).ToListAsync(ct);
+    public async Task<IReadOnlyList<BoardOption>> ActiveUsersAsync(CancellationToken ct = default) =>
+        await choices.GetOrCreateAsync(Pages.TaskChoices.Tables.Name, "active-users", Pages.TaskChoices.Lifetime, () =>
+            db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.FullName)
+                .Select(u => new BoardOption(u.Id, u.FullName, null)).ToListAsync(ct));
 }

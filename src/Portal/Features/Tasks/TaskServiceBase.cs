@@ -52,11 +52,15 @@ public sealed partial class TaskService(TaskDependencies deps)
         _viewer ??= await TaskViewer.LoadAsync(deps.User, ct);
 
     /// <summary>A tracked task the viewer can see, with their relation to it; null when absent or invisible (404).</summary>
+    // Compiled: every task page, partial and API call starts here.
+    private static readonly PerModel<Func<PortalDb, long, CancellationToken, Task<TaskItem?>>> ById = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long id, CancellationToken ct) => ctx.Set<TaskItem>().FirstOrDefault(t => t.Id == id)));
+
     public async Task<(TaskItem Task, TaskRelation Relation)?> FindAsync(long id, CancellationToken ct = default)
     {
         var v = await ViewerAsync(ct);
         if (!v.Access) return null;
-        var task = await Db.Tasks.FirstOrDefaultAsync(t => t.Id == id, ct);
+        var task = await ById.For(Db)(Db, id, ct);
         if (task is null) return null;
         var relation = await TaskAccess.RelationAsync(Db, v, task, ct);
         return TaskAccess.CanSee(v, task, relation) ? (task, relation) : null;

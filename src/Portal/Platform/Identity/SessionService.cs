@@ -47,6 +47,17 @@ public sealed class SessionService(PortalDb db, SettingsService settings, TimePr
         return session;
     }
 
+    // Compiled: it runs on every page request (identity.md §4), and EF's per-query translation lookup cost as much as the query.
+    private static readonly PerModel<Func<PortalDb, string, CancellationToken, Task<SessionRow?>>> ByTokenHash = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, string hash, CancellationToken ct) => ctx.UserSessions.AsNoTracking()
+            .Where(s => s.TokenHash == hash)
+            .Select(s => new SessionRow(s.Id, s.UserId, s.SecurityStamp, s.LastSeenAt, s.ExpiresAt, s.IdleTimeoutMinutes, s.RevokedAt,
+                s.AuthMethod, s.User.SecurityStamp, s.User.IsActive, s.User.FullName, s.User.Email, s.User.MustChangePassword, s.User.PhotoFileId))
+            .FirstOrDefault()));
+
+    private sealed record SessionRow(long Id, long UserId, string SecurityStamp, DateTime LastSeenAt, DateTime ExpiresAt, int IdleTimeoutMinutes,
+        DateTime? RevokedAt, string AuthMethod, string UserStamp, bool IsActive, string FullName, string Email, bool MustChangePassword, Guid? PhotoFileId);
+
     /// <summary>Validates the cookie value; returns null when the session is unknown, revoked, expired or stale.</summary>
     public async Task<ValidSession?> ValidateAsync(string rawToken, CancellationToken ct = default)
     {
@@ -55,15 +66,7 @@ public sealed class SessionService(PortalDb db, SettingsService settings, TimePr
         catch (FormatException) { return null; }
         if (raw.Length != 32) return null;
         var hash = Hash(raw);
-        var row = await db.UserSessions.AsNoTracking()
-            .Where(s => s.TokenHash == hash)
-            .Select(s => new
-            {
-                s.Id, s.UserId, s.SecurityStamp, s.LastSeenAt, s.ExpiresAt, s.IdleTimeoutMinutes, s.RevokedAt, s.AuthMethod,
-                UserStamp = s.User.SecurityStamp, s.User.IsActive, s.User.FullName, s.User.Email, s.User.MustChangePassword,
-                s.User.PhotoFileId,
-            })
-            .FirstOrDefaultAsync(ct);
+        var row = await ByTokenHash.For(db)(db, hash, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (row is null || row.RevokedAt is not null || !row.IsActive || row.SecurityStamp != row.UserStamp) return null;
         if (now >= row.ExpiresAt || now - row.LastSeenAt > TimeSpan.FromMinutes(row.IdleTimeoutMinutes)) return null;

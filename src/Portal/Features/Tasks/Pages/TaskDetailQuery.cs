@@ -78,8 +78,12 @@ public static class TaskDetailQuery
         db.TaskFollowers.AsNoTracking().Where(f => f.TaskId == taskId).OrderBy(f => f.User.FullName)
             .Select(f => new PersonRef(f.UserId, f.User.FullName, f.User.IsActive)).ToListAsync(ct);
 
+    private static readonly PerModel<Func<PortalDb, long, long, CancellationToken, Task<DateTime?>>> LastRead = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long taskId, long viewerId, CancellationToken ct) =>
+            ctx.Set<TaskReadState>().Where(r => r.TaskId == taskId && r.UserId == viewerId).Select(r => (DateTime?)r.LastReadAt).FirstOrDefault()));
+
     public static Task<DateTime?> LastReadAsync(PortalDb db, long taskId, long viewerId, CancellationToken ct = default) =>
-        db.TaskReadStates.Where(r => r.TaskId == taskId && r.UserId == viewerId).Select(r => (DateTime?)r.LastReadAt).FirstOrDefaultAsync(ct);
+        LastRead.For(db)(db, taskId, viewerId, ct);
 
     /// <summary>Live comments, and those by others after the viewer's last read (unread).</summary>
     public static ConversationSummary Summarize(IReadOnlyList<CommentRow> thread, long viewerId, DateTime? lastRead) => new(
