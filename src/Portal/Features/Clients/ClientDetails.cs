@@ -13,6 +13,16 @@ public sealed class ClientDetails(PortalDb db)
 {
     public const int HistoryPageSize = 20;
 
+    /// <summary>
+    /// Tables behind the list and the record: pages cache their reads under this stamp (ADR-008, ADR-015). People's names
+    /// (Users) are left out — they are written on every session touch — and may lag by the lifetime.
+    /// </summary>
+    public static readonly ChangeGroup Tables = new("clients", ["Clients", "ClientPartners", "ClientContacts", "ClientContactChannels",
+        "ClientCredentials", "ClientSystems", "DepartmentTypes", "ClientDepartmentProfiles", "ClientDepartmentOptions",
+        "ClientDepartmentContacts", "LookupLists", "LookupValues", "AuditEntries"]);
+
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
+
     /// <summary>The client with partners, contacts and systems, untracked; credentials are loaded without their secret.</summary>
     public Task<Client?> LoadAsync(long id, CancellationToken ct = default) =>
         db.Clients().AsNoTracking().Include(c => c.Systems).Include(c => c.Partners).Include(c => c.Contacts).ThenInclude(c => c.Channels)

@@ -16,6 +16,7 @@ public static class ClientsModule
         s.AddScoped<ClientService>();
         s.AddScoped<ClientActivation>();
         s.AddScoped<ClientDetails>();
+        s.AddSingleton(ClientDetails.Tables);
         s.AddScoped<CredentialVault>();
         s.AddScoped<DepartmentProfiles>();
         s.AddScoped<DocumentLookupGate>();

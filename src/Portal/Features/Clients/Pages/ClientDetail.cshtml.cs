@@ -2,13 +2,15 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Platform.Authorization;
+using Portal.Platform.Data;
 using Portal.Platform.Web;
 
 namespace Portal.Features.Clients.Pages;
 
 /// <summary>The client record ("ficha", clients.md §8): data, partners, contacts, accesses, departments, history.</summary>
 [RequirePermission(ClientPermissions.View)]
-public sealed class ClientDetailModel(ClientDetails details, ClientService clients, ClientActivation activation, CurrentUser currentUser, TimeProvider clock) : PageModel
+public sealed class ClientDetailModel(ClientDetails details, ClientService clients, ClientActivation activation, CurrentUser currentUser,
+    StampedCache cache, TimeProvider clock) : PageModel
 {
     public Client Client { get; private set; } = null!;
     public Client? Parent { get; private set; }
@@ -25,22 +27,32 @@ public sealed class ClientDetailModel(ClientDetails details, ClientService clien
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
-        var client = await details.LoadAsync(id);
-        if (client is null) return NotFound();
-        Client = client;
         Permissions = await currentUser.GetPermissionsAsync();
         var restricted = Can(ClientPermissions.DepartmentsRestrictedView);
-        Parent = await details.ParentAsync(client.ParentClientId);
-        Filiais = client.EstablishmentType == EstablishmentType.Matriz ? await details.FiliaisAsync(id) : [];
-        Credentials = await details.CredentialsAsync(id);
-        Profiles = await details.ProfilesAsync(client, restricted);
-        Options = await details.OptionLabelsAsync();
         var page = int.TryParse(Request.Query["historico"], CultureInfo.InvariantCulture, out var h) ? Math.Max(1, h) : 1;
-        var (items, total) = await details.HistoryAsync(id, restricted, page);
-        History = items;
-        HistoryPaging = new PageInfo(page, ClientDetails.HistoryPageSize, total, Request);
+        var record = await cache.GetOrCreateAsync(ClientDetails.Tables.Name, $"record:{id}:{restricted}:{page}", ClientDetails.CacheLifetime,
+            () => ReadAsync(id, restricted, page));
+        if (record is not { Client: { } client }) return NotFound();
+        (Client, Parent, Filiais, Credentials, Profiles, Options, History) =
+            (client, record.Parent, record.Filiais, record.Credentials, record.Profiles, record.Options, record.History);
+        HistoryPaging = new PageInfo(page, ClientDetails.HistoryPageSize, record.HistoryTotal, Request);
         return Page();
     }
+
+    /// <summary>Everything the record shows, read together; a missing client is cached too (as "not found").</summary>
+    private async Task<RecordRead> ReadAsync(long id, bool restricted, int page)
+    {
+        if (await details.LoadAsync(id) is not { } client) return new RecordRead(null, null, [], [], [], new([]), [], 0);
+        var (items, total) = await details.HistoryAsync(id, restricted, page);
+        return new RecordRead(client, await details.ParentAsync(client.ParentClientId),
+            client.EstablishmentType == EstablishmentType.Matriz ? await details.FiliaisAsync(id) : [],
+            await details.CredentialsAsync(id), await details.ProfilesAsync(client, restricted), await details.OptionLabelsAsync(), items, total);
+    }
+
+    /// <summary>Shared between requests: the entities in it are untracked and never modified by the page.</summary>
+    private sealed record RecordRead(Client? Client, Client? Parent, IReadOnlyList<(long Id, string Code, string Name, bool IsActive)> Filiais,
+        IReadOnlyList<CredentialView> Credentials, IReadOnlyList<ProfileView> Profiles, OptionLabels Options,
+        IReadOnlyList<HistoryItem> History, int HistoryTotal);
 
     /// <summary>htmx: deactivate (optional reason) or reactivate from the record; answers the status fragment.</summary>
     public async Task<IActionResult> OnPostActiveAsync(long id, bool active, string? reason)

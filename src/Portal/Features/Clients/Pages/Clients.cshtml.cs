@@ -11,7 +11,7 @@ namespace Portal.Features.Clients.Pages;
 
 /// <summary>/clientes (clients.md §8): server-side paging, filters in the URL, sort, saved views.</summary>
 [RequirePermission(ClientPermissions.View)]
-public sealed class ClientsModel(PortalDb db, CurrentUser currentUser, SavedViewHandlers savedViews) : PageModel
+public sealed class ClientsModel(PortalDb db, CurrentUser currentUser, SavedViewHandlers savedViews, StampedCache cache) : PageModel
 {
     public static readonly int[] PageSizes = [20, 50, 100];
     public static readonly SavedViewList ViewList = new("clients.list", "/clientes", ClientPermissions.Edit);
@@ -41,17 +41,23 @@ public sealed class ClientsModel(PortalDb db, CurrentUser currentUser, SavedView
         var filter = new ClientFilter(Text, Regimes,
             EstablishmentKey switch { "filial" => EstablishmentType.Filial, "todos" => null, _ => EstablishmentType.Matriz },
             Active: ShowInactive ? null : true, Sort: SortOrder);
-        var query = db.Clients().AsNoTracking().Where(filter);
         var size = PageSizes.Contains(Size ?? 0) ? Size!.Value : PageSizes[0];
-        var total = await query.CountAsync();
-        var pageCount = Math.Max(1, (total + size - 1) / size);
         // "page" is also Razor Pages' own route value, so model binding would never see the query string's.
-        var requested = int.TryParse(Request.Query["page"], CultureInfo.InvariantCulture, out var p) ? p : 1;
-        var page = Math.Min(PageInfo.Clamp(requested), pageCount);
+        var requested = PageInfo.Clamp(int.TryParse(Request.Query["page"], CultureInfo.InvariantCulture, out var p) ? p : 1);
+        var key = $"list:{Text}|{string.Join(',', Regimes)}|{EstablishmentKey}|{ShowInactive}|{SortOrder}|{size}|{requested}";
+        var (page, total, rows) = await cache.GetOrCreateAsync(ClientDetails.Tables.Name, key, ClientDetails.CacheLifetime, async () =>
+        {
+            var query = db.Clients().AsNoTracking().Where(filter);
+            var total = await query.CountAsync();
+            var page = Math.Min(requested, Math.Max(1, (total + size - 1) / size));
+            return new ListRead(page, total, await query.OrderBy(SortOrder).Skip((page - 1) * size).Take(size).ToRows().ToListAsync());
+        });
         Paging = new PageInfo(page, size, total, Request);
-        Rows = await query.OrderBy(SortOrder).Skip((page - 1) * size).Take(size).ToRows().ToListAsync();
+        Rows = rows;
         return Page();
     }
+
+    private sealed record ListRead(int Page, int Total, IReadOnlyList<ClientRow> Rows);
 
     /// <summary>Header link that sorts by <paramref name="column"/>, toggling the direction when already sorted by it.</summary>
     public string SortLink(string column)
