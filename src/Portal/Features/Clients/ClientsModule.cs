@@ -1,3 +1,4 @@
+using Portal.Platform.Ops.Import;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Features.Clients.Lookup;
 using Portal.Platform.Lookups;
@@ -17,6 +18,7 @@ public static class ClientsModule
         s.AddScoped<ClientActivation>();
         s.AddScoped<ClientDetails>();
         s.AddScoped<CredentialVault>();
+        s.AddLegacyImportStep<ClientsLegacyImport>();
         s.AddScoped<DepartmentProfiles>();
         s.AddScoped<DocumentLookupGate>();
         s.AddScoped<ILookupUsage, ClientSystemsUsage>();
