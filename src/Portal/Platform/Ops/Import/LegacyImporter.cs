@@ -17,11 +17,13 @@ public sealed class LegacyImporter(PortalDb db, IEnumerable<ILegacyImportStep> s
 
     public static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true };
 
+    /// <param name="started">true when the caller already claimed <see cref="ImportProgress"/> (the wizard does, so its
+    /// progress page never shows the previous run).</param>
     public async Task<ImportOutcome> RunAsync(LegacyImportOptions options, long importingUserId,
-        Action<string, int, int>? console = null, CancellationToken ct = default)
+        Action<string, int, int>? console = null, bool started = false, CancellationToken ct = default)
     {
         var report = new ImportReport { DryRun = options.DryRun, Update = options.Update, StartedAt = clock.GetUtcNow().UtcDateTime };
-        if (!progress.TryStart())
+        if (!started && !progress.TryStart())
         {
             report.Error = Busy;
             return new ImportOutcome(report, null);
