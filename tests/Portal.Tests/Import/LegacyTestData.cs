@@ -141,7 +141,7 @@ public static class LegacyTestData
             new_values = $"{{\"acessos\": [{{\"acesso\": \"Prefeitura\", \"senha\": \"{PortalPassword}\"}}], \"nome_empresa\": \"Padaria Pão Quente Ltda\", \"password\": \"{OldAuditPassword}\"}}",
             ip_address = "10.0.0.5", created_at = "2025-10-01 09:00:00" });
         await db.InsertAsync("audit_logs", new { id = 2, user_id = 2, username = "joao.fiscal", action_type = "login", resource_type = "user", resource_id = 2,
-            action_description = "Login", old_values = (string?)null, new_values = $"{{\"acessos\": [{{\"senha\": \"{PortalPassword}", created_at = "2025-10-02 08:00:00" });
+            action_description = "Login", old_values = (string?)null, new_values = $"{{\"acessos\": \"[{{\\\"acesso\\\": \\\"SEFAZ\\\", \\\"senha\\\": \\\"{PortalPassword}\"}}", created_at = "2025-10-02 08:00:00" });
 
         await db.InsertAsync("consultorias", new { id = 1, nome = "IOB", usuario = "escritorio", senha = FernetToken(LegacyKey, "senha da consultoria") });
         await db.InsertAsync("sessions", new { session_id = "abc", user_id = 1, session_data = "{\"token\": \"x\"}" });

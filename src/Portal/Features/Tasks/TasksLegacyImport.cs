@@ -93,7 +93,7 @@ public sealed class TasksLegacyImport(LegacyHtml html) : ILegacyImportStep
             {
                 report.Warn($"{where}: descrição maior que {TaskItem.DescriptionMax} caracteres; mantido só o texto, truncado.");
                 plain = plain.Length > TaskItem.DescriptionMax - 100 ? plain[..(TaskItem.DescriptionMax - 100)] : plain;
-                descriptionHtml = "<p>" + System.Net.WebUtility.HtmlEncode(plain) + "</p>";
+                descriptionHtml = "<p>" + LegacyHtml.Encode(plain) + "</p>";
             }
             var createdAt = row.Utc("created_at") ?? ctx.NowUtc;
             var task = new TaskItem

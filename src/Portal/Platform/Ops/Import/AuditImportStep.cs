@@ -119,11 +119,17 @@ public sealed class AuditImportStep : ILegacyImportStep
             case JsonValue v when v.TryGetValue<string>(out var s) && s.TrimStart() is ['{' or '[', ..]:
                 // JSON serialized inside a string (acessos was a JsonStr column): redact inside it too.
                 try { return JsonValue.Create(Redact(JsonNode.Parse(s))?.ToJsonString()); }
-                catch (JsonException) { return v; }
+                catch (JsonException)
+                {
+                    // Cut-off JSON text (a JsonStr column copied into the snapshot) cannot be redacted key by key.
+                    return MentionsSecret(s) ? JsonValue.Create(Unreadable) : v;
+                }
             default:
                 return node;
         }
     }
+
+    private static bool MentionsSecret(string text) => IsSecretKey(text);
 
     public static bool IsSecretKey(string key)
     {

@@ -18,7 +18,7 @@ public sealed class LegacyHtml(RichTextSanitizer sanitizer, Portal.Platform.Rich
         {
             var plain = WebUtility.HtmlDecode(text).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
             var html = new StringBuilder();
-            foreach (var paragraph in plain.Split('\n')) html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
+            foreach (var paragraph in plain.Split('\n')) html.Append("<p>").Append(Encode(paragraph)).Append("</p>");
             return new RichTextResult(html.ToString(), plain);
         }
         if (!dryRun && text.Contains("data:", StringComparison.OrdinalIgnoreCase)) return await richText.CleanAsync(text, actorId, ct);
@@ -27,4 +27,8 @@ public sealed class LegacyHtml(RichTextSanitizer sanitizer, Portal.Platform.Rich
         sanitizer.Finish(document);
         return RichTextSanitizer.ToResult(document);
     }
+
+    // Only markup characters: accented letters stay as UTF-8 text (the portal stores no entities).
+    public static string Encode(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 }

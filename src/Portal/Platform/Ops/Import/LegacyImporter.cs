@@ -106,10 +106,11 @@ public sealed class LegacyImporter(PortalDb db, IEnumerable<ILegacyImportStep> s
         db.LegacyImportRuns.Add(run);
         await db.SaveChangesAsync(ct);
         var imported = report.Entities.Sum(e => e.Imported);
-        audit.Record("legacy_import", "LegacyImportRun", run.Id, report.Source,
+        var entry = audit.Record("legacy_import", "LegacyImportRun", run.Id, report.Source,
             $"Importação do portal original: {imported} registros importados, {report.TotalWarnings} avisos",
             report.Entities.Select(e => new AuditChange(e.Entity, null, $"{e.Imported} importados, {e.Updated} atualizados, {e.Skipped} ignorados, {e.WarningCount} avisos")).ToList(),
             actorUserId: importingUserId);
+        entry.Channel = AuditChannels.Import;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
