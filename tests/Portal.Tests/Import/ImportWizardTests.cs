@@ -56,7 +56,9 @@ public abstract class ImportWizardTests(SharedPortal portal) : IntegrationTest(p
         var refused = await admin.PostFormAsync(Page, Page + "?handler=Run", [new("Tags[Reunião]", "Ignore")]);
         Assert.Contains(Portal.Features.Import.Pages.IndexModel.ConfirmRequired, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
-        var started = await admin.PostFormAsync(Page, Page + "?handler=Simulate", [new("Tags[Reunião]", "Ignore")]);
+        Assert.NotNull(doc.QuerySelector("select[name='People[societario.access]'] option[value='joao.fiscal']"));
+        var started = await admin.PostFormAsync(Page, Page + "?handler=Simulate",
+            [new("Tags[Reunião]", "Ignore"), new("People[agenda.manage]", "maria.admin"), new("People[agenda.manage]", "joao.fiscal")]);
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         Assert.Equal("/admin/importacao/andamento", started.Headers.Location?.OriginalString);
         for (var i = 0; i < 240; i++)
@@ -69,6 +71,7 @@ public abstract class ImportWizardTests(SharedPortal portal) : IntegrationTest(p
         var report = result.QuerySelector("[data-import-report]")?.TextContent ?? "";
         Assert.Contains("simulação", report, StringComparison.Ordinal);
         Assert.Contains("tasks → tarefas", report, StringComparison.Ordinal);
+        Assert.Contains("regras ligadas a pessoas", report, StringComparison.Ordinal);
         Assert.DoesNotContain("ERRO", report, StringComparison.Ordinal);
         Assert.Equal(mapBefore, await App.WithDbAsync(db => db.LegacyImportMap.CountAsync()));
         Assert.Equal(usersBefore, await App.WithDbAsync(db => db.Users.CountAsync()));

@@ -63,7 +63,8 @@ public abstract class ImportedPortal(DatabaseKind provider) : IAsyncLifetime
         ImportOutcome? outcome = null;
         await App.WithScopeAsync(async sp =>
         {
-            var options = new LegacyImportOptions(source ?? Source.ConnectionString, uploads ?? Uploads, key, dryRun, update);
+            var options = new LegacyImportOptions(source ?? Source.ConnectionString, uploads ?? Uploads, key, dryRun, update,
+                PersonRules: new Dictionary<string, IReadOnlyList<string>> { ["societario.access"] = ["joao.fiscal", "ninguem"] });
             outcome = await sp.GetRequiredService<LegacyImporter>().RunAsync(options, Users.Administrator.Id);
         });
         return outcome!;

@@ -135,7 +135,13 @@ public abstract class LegacyImportTests(ImportedPortal portal)
             var personal = await db.Roles.Include(r => r.Members).SingleAsync(r => r.Name == "Permissões individuais – joao.fiscal");
             Assert.Equal([joao.Id], personal.Members.Select(m => m.UserId));
             Assert.True(await db.PermissionGrants.AnyAsync(g => g.RoleId == personal.Id && g.PermissionCode == "announcements.manage"));
+
+            // Wizard step 3: a rule the original hard-coded for named people becomes a role with the grant.
+            var societario = await db.Roles.Include(r => r.Members).SingleAsync(r => r.Name == "Acesso ao Societário (importado)");
+            Assert.Equal([joao.Id], societario.Members.Select(m => m.UserId));
+            Assert.True(await db.PermissionGrants.AnyAsync(g => g.RoleId == societario.Id && g.PermissionCode == "societario.access"));
         });
+        Assert.Contains(Entity(portal.First, "regras").Warnings, w => w.Contains("ninguem", StringComparison.Ordinal));
         Assert.Contains(Entity(portal.First, "report_permissions").Warnings, w => w.Contains("reports.view:clients", StringComparison.Ordinal));
     }
 

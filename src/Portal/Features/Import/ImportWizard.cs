@@ -6,7 +6,10 @@ namespace Portal.Features.Import;
 
 /// <summary>What the administrator entered in the wizard's first step, kept on the server (the legacy key never goes
 /// back to the browser) until the run.</summary>
-public sealed record WizardInput(string Source, string? Uploads, string? LegacyKey, Dictionary<string, TagTarget> Tags);
+public sealed record WizardInput(string Source, string? Uploads, string? LegacyKey, Dictionary<string, TagTarget> Tags)
+{
+    public Dictionary<string, IReadOnlyList<string>> People { get; } = [];
+}
 
 /// <summary>
 /// Wizard state per administrator and the background run (operations.md §9.1): the import takes minutes on a large
@@ -25,7 +28,7 @@ public sealed class ImportWizard(IServiceScopeFactory scopes, ImportProgress pro
     public bool Start(long userId, string userName, bool dryRun)
     {
         if (Input(userId) is not { } input || !progress.TryStart()) return false;
-        var options = new LegacyImportOptions(input.Source, input.Uploads, input.LegacyKey, dryRun, TagMappings: input.Tags);
+        var options = new LegacyImportOptions(input.Source, input.Uploads, input.LegacyKey, dryRun, TagMappings: input.Tags, PersonRules: input.People);
         _ = Task.Run(async () =>
         {
             try

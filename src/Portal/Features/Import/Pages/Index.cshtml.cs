@@ -22,6 +22,7 @@ public sealed class IndexModel(ImportWizard wizard, ImportProgress progress, Cur
     [BindProperty] public string? LegacyKey { get; set; }
     [BindProperty] public Dictionary<string, TagTarget> Tags { get; set; } = [];
     [BindProperty] public bool Confirmed { get; set; }
+    [BindProperty] public Dictionary<string, List<string>> People { get; set; } = [];
 
     public LegacyAnalysis? Analysis { get; private set; }
     public string? Error { get; private set; }
@@ -65,6 +66,9 @@ public sealed class IndexModel(ImportWizard wizard, ImportProgress progress, Cur
         Input = wizard.Input(me.Id);
         if (Input is null) return RedirectToPage();
         foreach (var (tag, target) in Tags.Where(t => Input.Tags.ContainsKey(t.Key))) Input.Tags[tag] = target;
+        Input.People.Clear();
+        foreach (var (permission, _, _) in PersonBoundRules.All)
+            if (People.TryGetValue(permission, out var chosen)) Input.People[permission] = chosen.Where(c => !string.IsNullOrWhiteSpace(c)).Distinct().ToList();
         if (!dryRun && !Confirmed)
         {
             Error = ConfirmRequired;

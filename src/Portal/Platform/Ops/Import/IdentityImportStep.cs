@@ -32,6 +32,40 @@ public sealed class IdentityImportStep : ILegacyImportStep
         await ImportUsersAsync(ctx, ct);
         await ImportUserTagsAsync(ctx, tagTargets, ct);
         await ImportReportPermissionsAsync(ctx, tagTargets, ct);
+        await ApplyPersonRulesAsync(ctx, ct);
+    }
+
+    /// <summary>Step 3 of the wizard: the people chosen for each rule the original hard-coded get a role with its grant.</summary>
+    private static async Task ApplyPersonRulesAsync(LegacyImportContext ctx, CancellationToken ct)
+    {
+        if (ctx.Options.PersonRules is not { Count: > 0 } rules) return;
+        var report = ctx.Report.For("regras ligadas a pessoas → papéis");
+        var users = (await ctx.Source.ReadAsync("users", ct)).Where(u => u.Text("username") is not null)
+            .ToDictionary(u => u.Text("username")!, u => u.Id, StringComparer.OrdinalIgnoreCase);
+        foreach (var (permission, question, roleName) in PersonBoundRules.All)
+        {
+            if (!rules.TryGetValue(permission, out var people) || people.Count == 0 || !Permissions.IsKnown(permission)) continue;
+            report.Source += people.Count;
+            var (role, _) = await RoleAsync(ctx, roleName, question, ct);
+            if (!await ctx.Db.PermissionGrants.AnyAsync(g => g.RoleId == role.Id && g.PermissionCode == permission, ct))
+                ctx.Db.PermissionGrants.Add(new PermissionGrant { PermissionCode = permission, RoleId = role.Id });
+            foreach (var username in people)
+            {
+                var user = users.TryGetValue(username, out var legacyId) ? ctx.UserId(legacyId) : null;
+                if (user is null)
+                {
+                    report.Skipped++;
+                    report.Warn($"{roleName}: usuário \"{username}\" não importado.");
+                }
+                else if (await ctx.Db.UserRoles.AnyAsync(m => m.UserId == user.Value && m.RoleId == role.Id, ct)) report.Skipped++;
+                else
+                {
+                    ctx.Db.UserRoles.Add(new UserRole { UserId = user.Value, RoleId = role.Id });
+                    report.Imported++;
+                }
+            }
+            await ctx.Db.SaveChangesAsync(ct);
+        }
     }
 
     private static async Task ImportSetoresAsync(LegacyImportContext ctx, CancellationToken ct)

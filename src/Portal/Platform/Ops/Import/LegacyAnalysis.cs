@@ -7,8 +7,10 @@ public sealed record TableInfo(string Name, long Rows, IReadOnlyList<string> Mis
 public sealed record TagInfo(long Id, string Name, int Members, int Tasks, int Announcements, int ReportPermissions, TagTarget Suggestion);
 
 /// <summary>Step 1 and 2 of the wizard (operations.md §9.1): what the source holds, and what each tag should become.</summary>
+public sealed record LegacyPerson(string Username, string Name);
+
 public sealed record LegacyAnalysis(string Source, IReadOnlyList<TableInfo> Tables, IReadOnlyList<string> MissingTables,
-    IReadOnlyList<string> UnknownTables, IReadOnlyList<TagInfo> Tags)
+    IReadOnlyList<string> UnknownTables, IReadOnlyList<TagInfo> Tags, IReadOnlyList<LegacyPerson> People)
 {
     public static async Task<LegacyAnalysis> ReadAsync(LegacySource source, CancellationToken ct = default)
     {
@@ -35,7 +37,9 @@ public sealed record LegacyAnalysis(string Source, IReadOnlyList<TableInfo> Tabl
             var grantCount = grants.Count(g => g.Number("tag_id") == id);
             return new TagInfo(id, name, members, taskCount, links.Count(l => l.Number("tag_id") == id), grantCount, Suggest(name, taskCount));
         }).ToList();
-        return new LegacyAnalysis(source.Display, tables, missingTables, unknown, tags);
+        var people = (await source.ReadAsync("users", ct)).Where(u => u.Bool("ativo") != false && u.Text("username") is not null)
+            .Select(u => new LegacyPerson(u.Text("username")!, u.Text("name") ?? u.Text("username")!)).OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
+        return new LegacyAnalysis(source.Display, tables, missingTables, unknown, tags, people);
     }
 
     /// <summary>Suggestion of operations.md §9.1 step 2: personal tags ignored, permission groups and the meeting-room

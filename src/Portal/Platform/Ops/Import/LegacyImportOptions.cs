@@ -9,7 +9,19 @@ public sealed record LegacyImportOptions(
     string? LegacyKey,
     bool DryRun,
     bool Update = false,
-    IReadOnlyDictionary<string, TagTarget>? TagMappings = null);
+    IReadOnlyDictionary<string, TagTarget>? TagMappings = null,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? PersonRules = null);
+
+/// <summary>Rules the original kept in code, bound to named people (operations.md §9.1 step 3): the wizard asks who gets
+/// each one and the import creates a role with that grant and those members. Only rules whose permission exists.</summary>
+public static class PersonBoundRules
+{
+    public static readonly IReadOnlyList<(string Permission, string Question, string RoleName)> All =
+    [
+        ("societario.access", "Quem acessa o Societário?", "Acesso ao Societário (importado)"),
+        ("agenda.manage", "Quem gerencia a agenda?", "Gestão da agenda (importado)"),
+    ];
+}
 
 public sealed record ImportOutcome(ImportReport Report, long? RunId)
 {
