@@ -18,7 +18,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[ -f "$root/src/Portal/bin/Release/net10.0/Portal.dll" ] || dotnet build "$root/src/Portal" -c Release -v q --nologo
+[ -f "$root/src/Portal/bin/Release/net10.0/portal.dll" ] || dotnet build "$root/src/Portal" -c Release -v q --nologo
 
 python3 "$here/generate.py" --sqlite "$tmp/source.db" --tasks "$tasks"
 bash "$here/run.sh" sqlite "$tmp/source.db"

@@ -5,7 +5,7 @@ set -euo pipefail
 kind=${1:?sqlite|mysql}; source=${2:?source}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 data=$(mktemp -d /tmp/portal-bench-import-XXXX)
-dll="$root/src/Portal/bin/Release/net10.0/Portal.dll"
+dll="$root/src/Portal/bin/Release/net10.0/portal.dll"
 [ -f "$dll" ] || dotnet build "$root/src/Portal" -c Release -v q --nologo
 args=(--Portal:DataPath="$data" --Tls:Mode=None --Jobs:Enabled=false)
 if [ "$kind" = mysql ]; then

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Audit;
 using Portal.Platform.Data;
@@ -11,7 +12,7 @@ namespace Portal.Platform.Ops.Import;
 /// (rolled back for a dry run, committed otherwise), records the run with its report and one audit entry.
 /// </summary>
 public sealed class LegacyImporter(PortalDb db, IEnumerable<ILegacyImportStep> steps, FileUploads files, ImportProgress progress,
-    AuditLog audit, TimeProvider clock, ILogger<LegacyImporter> logger)
+    AuditLog audit, IDataProtectionProvider protection, TimeProvider clock, ILogger<LegacyImporter> logger)
 {
     public const string Busy = "Já existe uma importação em andamento.";
 
@@ -38,7 +39,7 @@ public sealed class LegacyImporter(PortalDb db, IEnumerable<ILegacyImportStep> s
         {
             report.Error = ex.Message;
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or IOException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The details stay in the error log (never values: EF does not log parameters without sensitive logging).
             logger.LogError(ex, "Importação do portal original falhou");
@@ -74,6 +75,10 @@ public sealed class LegacyImporter(PortalDb db, IEnumerable<ILegacyImportStep> s
             .ToDictionaryAsync(m => (m.SourceTable, m.SourceId, m.TargetType), m => m.TargetId, ct);
         var context = new LegacyImportContext(db, source, options, report, map, progress, console, files, importingUserId,
             clock.GetUtcNow().UtcDateTime);
+
+        // The key ring is created on first use and saved on its own connection: on SQLite that write would wait for
+        // the import's transaction forever, so make sure a key exists before the transaction starts.
+        _ = protection.CreateProtector("Portal.LegacyImport.KeyRingReady").Protect([1]);
 
         db.KeepGivenTimestamps = true;
         db.ChangeTracker.AutoDetectChangesEnabled = true;
