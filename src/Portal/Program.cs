@@ -23,6 +23,8 @@ using Portal.Platform.Web;
 // `--demo` is a switch, not a key=value pair: turn it into configuration before the command-line provider sees it.
 var demo = args.Contains("--demo");
 args = [.. args.Where(a => a != "--demo")];
+// Same for import-legacy's switches: a bare "--dry-run" would swallow the next argument as its value.
+args = [.. args.Select(a => a is "--dry-run" or "--update" ? a + "=true" : a)];
 var builder = WebApplication.CreateBuilder(args);
 var paths = builder.AddPortalConfiguration(args);
 builder.AddPortalLogging(paths);

@@ -11,6 +11,9 @@ namespace Portal.Platform.Cli;
 /// does not stay in the shell history.</summary>
 public static class ImportLegacyCli
 {
+    // Program.cs turns the bare switches into "--switch=true" for the configuration parser.
+    private static bool Flag(string[] args, string name) => args.Contains(name) || args.Contains(name + "=true");
+
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         var source = PortalCli.Option(args, "--source");
@@ -21,7 +24,7 @@ public static class ImportLegacyCli
         }
         var options = new LegacyImportOptions(source, PortalCli.Option(args, "--uploads"),
             PortalCli.Option(args, "--legacy-key") ?? Environment.GetEnvironmentVariable("PORTAL_LEGACY_KEY"),
-            DryRun: args.Contains("--dry-run"), Update: args.Contains("--update"));
+            DryRun: Flag(args, "--dry-run"), Update: Flag(args, "--update"));
 
         await PortalStartup.PrepareAsync(app, demo: false);
         await using var scope = app.Services.CreateAsyncScope();
