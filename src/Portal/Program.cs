@@ -2,6 +2,7 @@ using Portal.Features.Account;
 using Portal.Features.Admin;
 using Portal.Features.Clients;
 using Portal.Features.Home;
+using Portal.Features.Import;
 using Portal.Features.Notifications;
 using Portal.Features.Tasks;
 using Portal.Platform;
@@ -22,6 +23,8 @@ using Portal.Platform.Web;
 // `--demo` is a switch, not a key=value pair: turn it into configuration before the command-line provider sees it.
 var demo = args.Contains("--demo");
 args = [.. args.Where(a => a != "--demo")];
+// Same for import-legacy's switches: a bare "--dry-run" would swallow the next argument as its value.
+args = [.. args.Select(a => a is "--dry-run" or "--update" ? a + "=true" : a)];
 var builder = WebApplication.CreateBuilder(args);
 var paths = builder.AddPortalConfiguration(args);
 builder.AddPortalLogging(paths);
@@ -33,6 +36,7 @@ builder.AddAdmin();
 builder.AddClients();
 builder.AddNotifications();
 builder.AddTasks();
+builder.AddImportWizard();
 builder.Services.AddRealtime();
 
 var app = builder.Build();
@@ -78,6 +82,7 @@ app.MapAdmin(api);
 app.MapClients(api);
 app.MapTasks(api);
 app.MapNotifications(api);
+app.MapImportWizard();
 app.MapPortalHealth();
 app.MapBranding();
 app.MapPortalFiles();

@@ -12,6 +12,7 @@ using Portal.Platform.Configuration;
 using Portal.Platform.Data;
 using Portal.Platform.Email;
 using Portal.Platform.Files;
+using Portal.Platform.Ops.Import;
 using Portal.Platform.Identity;
 using Portal.Platform.Jobs;
 using Portal.Platform.Lookups;
@@ -64,6 +65,7 @@ public static class PlatformModule
         services.AddScoped<Views.SavedViewHandlers>();
         services.AddPortalFiles();
         services.AddPortalRichText();
+        services.AddLegacyImport();
         services.AddPortalLookups();
         builder.AddPortalJobs();
         services.AddJobRunRetention();

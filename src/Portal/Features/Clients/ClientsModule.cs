@@ -1,3 +1,4 @@
+using Portal.Platform.Ops.Import;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Features.Clients.Lookup;
 using Portal.Platform.Lookups;
@@ -18,6 +19,7 @@ public static class ClientsModule
         s.AddScoped<ClientDetails>();
         s.AddSingleton(ClientDetails.Tables);
         s.AddScoped<CredentialVault>();
+        s.AddLegacyImportStep<ClientsLegacyImport>();
         s.AddScoped<DepartmentProfiles>();
         s.AddScoped<DocumentLookupGate>();
         s.AddScoped<ILookupUsage, ClientSystemsUsage>();

@@ -1,3 +1,4 @@
+using Portal.Platform.Ops.Import;
 using Portal.Platform.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Platform.Contracts;
@@ -15,6 +16,7 @@ public static class NotificationsModule
         s.AddScoped<NotificationQueries>();
         s.AddSingleton(NotificationQueries.Tables);
         s.AddScoped<NotificationRetention>();
+        s.AddLegacyImportStep<NotificationsLegacyImport>();
         s.AddPortalJob(NotificationRetention.JobKey, JobSchedule.DailyAt(3, 30), "Limpeza de notificações (lidas > 60 dias, todas > 180 dias)",
             async ctx => ctx.ItemsProcessed = await ctx.Services.GetRequiredService<NotificationRetention>().PurgeAsync(ctx.Now, ctx.CancellationToken));
         // Modules that report events fall back to a no-op publisher when this module is absent; this one wins.

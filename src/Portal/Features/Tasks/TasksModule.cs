@@ -1,3 +1,4 @@
+using Portal.Platform.Ops.Import;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Platform.Contracts;
 using Portal.Platform.Events;
@@ -25,6 +26,7 @@ public static class TasksModule
         builder.Services.TryAddScoped<IClientDirectory, NoClientDirectory>();
         builder.Services.AddScoped<IClientDependents, TaskClientDependents>();
         builder.Services.AddScoped<TaskDependencies>();
+        builder.Services.AddLegacyImportStep<TasksLegacyImport>();
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddScoped<TaskApiReads>();
         builder.Services.AddSingleton(TaskReadCache.Tables);

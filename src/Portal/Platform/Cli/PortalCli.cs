@@ -9,7 +9,7 @@ namespace Portal.Platform.Cli;
 /// <summary>Sub-commands of the same executable (operations.md §4): migrate, create-admin, seed-demo, version.</summary>
 public static class PortalCli
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "version", "help"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "import-legacy", "version", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -22,6 +22,7 @@ public static class PortalCli
                 "migrate" => await MigrateAsync(app),
                 "create-admin" => await CreateAdminAsync(app, args),
                 "seed-demo" => await SeedDemoAsync(app, args),
+                "import-legacy" => await ImportLegacyCli.RunAsync(app, args),
                 "version" => Print($"Portal {Version}"),
                 _ => Print(Usage),
             };
@@ -43,6 +44,9 @@ public static class PortalCli
           seed-demo [--scale large]   cria setores, papéis e usuários de demonstração; com --scale large, o
                               conjunto de referência: 60 usuários em 8 setores, 200.000 tarefas em 3 anos
                               (--tasks N gera N tarefas em vez de 200.000)
+          import-legacy --source "<conexão>" --uploads <pasta> --legacy-key <chave> [--dry-run] [--update]
+                              importa o portal original (MySQL/MariaDB ou SQLite, só leitura); --dry-run simula
+                              sem gravar nada; --update atualiza o que já foi importado (docs/migracao.md)
           version             mostra a versão
         """;
 
@@ -141,7 +145,7 @@ public static class PortalCli
         return 0;
     }
 
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;

@@ -29,7 +29,12 @@ public abstract class PortalDb(DbContextOptions options) : DbContext(options), I
     {
         _actor = actor;
         _clock = clock;
+        KeepGivenTimestamps = false;
     }
+
+    /// <summary>The legacy import brings rows with their original creation/update times: when set, an added entity that
+    /// already carries a CreatedAt keeps it (and its UpdatedAt). Reset on every lease.</summary>
+    internal bool KeepGivenTimestamps { get; set; }
 
     // Back in the pool the context must not keep the previous request's actor (nor keep its scope alive).
     public override void Dispose()
@@ -101,7 +106,14 @@ public abstract class PortalDb(DbContextOptions options) : DbContext(options), I
         var actorId = _actor?.UserId;
         foreach (var entry in ChangeTracker.Entries<Entity>())
         {
-            if (entry.State == EntityState.Added)
+            if (entry.State == EntityState.Added && KeepGivenTimestamps && entry.Entity.CreatedAt != default)
+            {
+                if (entry.Entity.UpdatedAt == default) entry.Entity.UpdatedAt = entry.Entity.CreatedAt;
+                entry.Entity.CreatedById ??= actorId;
+                entry.Entity.UpdatedById ??= actorId;
+                entry.Entity.Version = 1;
+            }
+            else if (entry.State == EntityState.Added)
             {
                 entry.Entity.CreatedAt = entry.Entity.UpdatedAt = now;
                 entry.Entity.CreatedById ??= actorId;
