@@ -33,7 +33,7 @@ builder.AddAdmin();
 builder.AddClients();
 builder.AddNotifications();
 builder.AddTasks();
-builder.Services.AddRealtime();
+builder.Services.AddRealtime(builder.Configuration);
 
 var app = builder.Build();
 if (PortalCli.IsCommand(args)) return await PortalCli.RunAsync(app, args);
@@ -81,7 +81,7 @@ app.MapNotifications(api);
 app.MapPortalHealth();
 app.MapBranding();
 app.MapPortalFiles();
-app.MapRealtime();
+app.MapRealtime(api);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Portal iniciado — versão {Version}, ambiente {Environment}, banco {Database}, escutando em {Urls}",

@@ -11,7 +11,7 @@ namespace Portal.Features.Notifications;
 /// dedup key, then push each recipient a <c>notification</c> message with their new unread count. Runs after the
 /// business change is committed (domain events are dispatched after commit), so a failure here never undoes it.
 /// </summary>
-public sealed class NotificationEngine(PortalDb db, NotificationRecipients recipients, IRealtimeBackplane backplane, TimeProvider clock,
+public sealed class NotificationEngine(PortalDb db, NotificationRecipients recipients, RealtimePublisher realtime, TimeProvider clock,
     ILogger<NotificationEngine> logger) : INotificationPublisher
 {
     public const string RealtimeType = "notification";
@@ -81,15 +81,12 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
         var ids = rows.Select(r => r.RecipientId).ToList();
         var unread = await db.Notifications.Where(n => ids.Contains(n.RecipientId) && n.ReadAt == null)
             .GroupBy(n => n.RecipientId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        foreach (var n in rows)
+        var messages = rows.Select(n => new RealtimeMessage(RealtimeType, JsonSerializer.Serialize(new
         {
-            var json = JsonSerializer.Serialize(new
-            {
-                id = n.Id, title = n.Title, body = n.Body, link = n.Link, category = n.Category.ToString(), createdAt = n.CreatedAt,
-                unreadCount = unread.GetValueOrDefault(n.RecipientId),
-            });
-            await backplane.PublishAsync(new RealtimeMessage(RealtimeType, json, [n.RecipientId]), ct);
-        }
+            id = n.Id, title = n.Title, body = n.Body, link = n.Link, category = n.Category.ToString(), createdAt = n.CreatedAt,
+            unreadCount = unread.GetValueOrDefault(n.RecipientId),
+        }), [n.RecipientId])).ToList();
+        await realtime.PublishAsync(messages, ct);
     }
 
     private static Notification New(NotificationEvent e, string key, long recipientId, NotificationMessage m, DateTime now) => new()
