@@ -37,6 +37,7 @@ public abstract class RealtimeResumeTests(SharedPortal portal) : IntegrationTest
         }
 
         await using var again = await EventStream.OpenAsync(client, lastEventId: position);
+        Assert.Equal(position, again.Ready.EventId); // a reconnect before any event still resumes from here
         var replayed = await NotificationsAsync(again, 3);
         Assert.Equal(titles, replayed.Select(r => r.Data.GetProperty("title").GetString()));
         var ids = replayed.Select(r => long.Parse(r.Item.EventId!, System.Globalization.CultureInfo.InvariantCulture)).ToList();

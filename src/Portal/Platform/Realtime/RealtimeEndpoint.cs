@@ -82,7 +82,7 @@ public static class RealtimeEndpoint
             return [RealtimeBroadcaster.Item("ready", "{}", latest) with { ReconnectionInterval = ClientRetry }];
         }
         var resume = await replay.ResumeAsync(connection.UserId, lastEventId, ct);
-        var items = new List<SseItem<string>> { RealtimeBroadcaster.Item("ready", "{}") with { ReconnectionInterval = ClientRetry } };
+        var items = new List<SseItem<string>> { RealtimeBroadcaster.Item("ready", "{}", resume.Position) with { ReconnectionInterval = ClientRetry } };
         if (resume.Resync) items.Add(RealtimeBroadcaster.Item("resync", "{}"));
         items.AddRange(resume.Missed.Select(e => RealtimeBroadcaster.Item(e.Type, e.Json, e.Id)));
         return items;

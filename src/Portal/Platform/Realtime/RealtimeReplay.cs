@@ -5,11 +5,9 @@ using Portal.Platform.Data;
 namespace Portal.Platform.Realtime;
 
 /// <summary>Where a (re)connecting stream starts: the events it missed, or <see cref="Resync"/> when they are lost.</summary>
-public sealed record RealtimeResume(bool Resync, IReadOnlyList<RealtimeEvent> Missed)
-{
-    public static readonly RealtimeResume Lost = new(true, []);
-    public static readonly RealtimeResume Nothing = new(false, []);
-}
+/// <param name="Position">The id the <c>ready</c> event carries: the client's own when resumed, the newest when lost — so a
+/// browser that reconnects by itself before any other event still sends a Last-Event-ID.</param>
+public sealed record RealtimeResume(bool Resync, IReadOnlyList<RealtimeEvent> Missed, long Position);
 
 /// <summary>
 /// <c>Last-Event-ID</c> resume from the database (notifications.md §5, NTF-04): a client that comes back within
@@ -33,23 +31,24 @@ public sealed class RealtimeReplay(PortalDb db, TimeProvider clock)
 
     public async Task<RealtimeResume> ResumeAsync(long userId, string lastEventId, CancellationToken ct = default)
     {
-        if (!long.TryParse(lastEventId.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var last)) return RealtimeResume.Lost;
         var latest = await LatestAsync(ct);
-        if (last > latest) return RealtimeResume.Lost; // not one of ours (another database, an older id scheme)
-        if (last == latest) return RealtimeResume.Nothing;
+        var lost = new RealtimeResume(true, [], latest);
+        if (!long.TryParse(lastEventId.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var last)) return lost;
+        if (last > latest) return lost; // not one of ours (another database, an older id scheme)
+        if (last == latest) return new RealtimeResume(false, [], last);
         // Rows go in id order and are purged oldest first: while the client's own position is still stored, nothing after
         // it was purged (position 0, a stream opened on an empty table, is safe while the very first row is there).
         // Its first missed event (anyone's) tells how long ago it went away.
         var anchor = last == 0 ? 1 : last;
-        if (!await db.RealtimeEvents.AnyAsync(e => e.Id <= anchor, ct)) return RealtimeResume.Lost;
+        if (!await db.RealtimeEvents.AnyAsync(e => e.Id <= anchor, ct)) return lost;
         var firstMissedAt = await db.RealtimeEvents.Where(e => e.Id > last).OrderBy(e => e.Id).Select(e => e.CreatedAt).FirstAsync(ct);
-        if (firstMissedAt < clock.GetUtcNow().UtcDateTime - Window) return RealtimeResume.Lost;
+        if (firstMissedAt < clock.GetUtcNow().UtcDateTime - Window) return lost;
 
         var member = RealtimeEvent.Member(userId);
         var missed = await db.RealtimeEvents.AsNoTracking()
             .Where(e => e.Id > last && (e.Audience == null || e.Audience.Contains(member)))
             .OrderBy(e => e.Id).Take(MaxReplay + 1).ToListAsync(ct);
-        return missed.Count > MaxReplay ? RealtimeResume.Lost : new RealtimeResume(false, missed);
+        return missed.Count > MaxReplay ? lost : new RealtimeResume(false, missed, last);
     }
 
     /// <summary>Deletes rows older than <see cref="Kept"/> (a scheduled job; never while serving a stream).</summary>

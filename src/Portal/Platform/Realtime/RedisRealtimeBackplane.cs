@@ -20,6 +20,7 @@ public sealed class RedisRealtimeBackplane : IRealtimeBackplane, IDisposable
     private readonly RedisChannel _channel;
     private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly ILogger<RedisRealtimeBackplane> _logger;
+    private readonly CancellationTokenSource _stopping = new();
 
     public RedisRealtimeBackplane(IConfiguration configuration, ILogger<RedisRealtimeBackplane> logger)
     {
@@ -29,8 +30,33 @@ public sealed class RedisRealtimeBackplane : IRealtimeBackplane, IDisposable
         options.ClientName ??= "portal";
         _redis = ConnectionMultiplexer.Connect(options);
         _channel = RedisChannel.Literal(configuration[ChannelKey] is { Length: > 0 } name ? name : DefaultChannel);
-        // A message queue, not a plain handler: messages are handled one at a time, in the order they were published.
-        _redis.GetSubscriber().Subscribe(_channel).OnMessage(m => Receive(m.Message));
+        _ = SubscribeAsync();
+    }
+
+    private async Task SubscribeAsync()
+    {
+        for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                // A message queue, not a plain handler: messages are handled one at a time, in the order they were
+                // published. Once registered, the connection renews the subscription whenever Redis comes back.
+                (await _redis.GetSubscriber().SubscribeAsync(_channel)).OnMessage(m => Receive(m.Message));
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                if (attempt == 1) _logger.LogError(ex, "Redis indisponível: eventos de outras instâncias só chegarão quando ele voltar");
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     public bool IsConnected => _redis.IsConnected;
@@ -38,6 +64,12 @@ public sealed class RedisRealtimeBackplane : IRealtimeBackplane, IDisposable
     public async Task PublishAsync(RealtimeMessage message, CancellationToken ct = default)
     {
         await _local.PublishAsync(message, ct);
+        if (!_redis.IsConnected)
+        {
+            // Not waiting for a reconnect: the business change that published must not be held up.
+            _logger.LogWarning("Redis indisponível: evento {Type} entregue só nesta instância", message.Type);
+            return;
+        }
         var envelope = new Envelope(_origin, message.Type, message.Json, message.UserIds?.ToArray(), message.Id);
         try
         {
@@ -67,7 +99,12 @@ public sealed class RedisRealtimeBackplane : IRealtimeBackplane, IDisposable
         _local.PublishAsync(new RealtimeMessage(e.Type, e.Json, e.UserIds) { Id = e.Id });
     }
 
-    public void Dispose() => _redis.Dispose();
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _redis.Dispose();
+        _stopping.Dispose();
+    }
 
     private sealed record Envelope(string Origin, string Type, string Json, long[]? UserIds, long? Id);
 }
