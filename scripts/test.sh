@@ -3,11 +3,13 @@
 #
 # - installs what the tests need from Debian (mariadb-server, chromium, fonts) when missing
 # - starts a private, throw-away MariaDB on a free loopback port (never touches the system one)
+# - starts a private, throw-away Redis the same way (two-instance real-time tests)
 # - runs `dotnet test Portal.slnx -c Release` with a trx logger into TestResults/
 # - prints "N passed, N failed[, N skipped]" as its last line; exits non-zero on any failure
 #
 # Environment handed to the tests:
 #   PORTAL_TEST_MYSQL     Server=127.0.0.1;Port=...;User ID=portal;Password=portal;   (no Database=)
+#   PORTAL_TEST_REDIS     127.0.0.1:<port>  (a private redis-server, nothing persisted)
 #   PORTAL_TEST_CHROMIUM  /usr/bin/chromium
 #   PORTAL_TEST_RESULTS   absolute path of TestResults/ (trx files; put screenshots here too)
 set -euo pipefail
@@ -36,6 +38,9 @@ if ! command -v mariadbd >/dev/null 2>&1 || ! command -v mariadb-install-db >/de
    || ! command -v mariadb-admin >/dev/null 2>&1 || ! command -v mariadb >/dev/null 2>&1; then
   need_pkgs+=(mariadb-server mariadb-client)
 fi
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+  need_pkgs+=(redis-server)
+fi
 if [ ! -x "$CHROMIUM_BIN" ]; then
   need_pkgs+=(chromium)
 fi
@@ -60,7 +65,7 @@ if [ "${#need_pkgs[@]}" -gt 0 ]; then
   fi
   log "installing: ${need_pkgs[*]}"
   t0=$SECONDS
-  # Keep Debian's own mariadb service from being started by the package scripts.
+  # Keep Debian's own mariadb and redis services from being started by the package scripts.
   if [ ! -e "$POLICY_RC" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$POLICY_RC"
     chmod 755 "$POLICY_RC"
@@ -85,9 +90,20 @@ DB_SOCK="$TMP_ROOT/mysqld.sock"
 DB_PID_FILE="$TMP_ROOT/mysqld.pid"
 DB_LOG="$TMP_ROOT/mysqld.err"
 DB_PID=""
+REDIS_PID=""
 
 cleanup() {
   local rc=$?
+  if [ -n "$REDIS_PID" ]; then
+    kill "$REDIS_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$REDIS_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$REDIS_PID" 2>/dev/null || true
+    wait "$REDIS_PID" 2>/dev/null || true
+    REDIS_PID=""
+  fi
   if [ -n "$DB_PID" ]; then
     if kill -0 "$DB_PID" 2>/dev/null; then
       timeout 30 mariadb-admin --no-defaults --user=root --socket="$DB_SOCK" shutdown >/dev/null 2>&1 || true
@@ -184,6 +200,38 @@ SQL
 log "MariaDB $(mariadbd --version | awk '{print $3}') up on 127.0.0.1:$DB_PORT (pid $DB_PID) in $((SECONDS - t0))s"
 
 export PORTAL_TEST_MYSQL="Server=127.0.0.1;Port=$DB_PORT;User ID=portal;Password=portal;"
+
+# ---------------------------------------------------------------------------
+# 2b. Private Redis (never the system one): loopback only, nothing saved, gone at exit
+# ---------------------------------------------------------------------------
+REDIS_PORT=""
+for attempt in 1 2 3; do
+  port="$(free_port)"
+  redis-server --port "$port" --bind 127.0.0.1 --protected-mode yes --save "" --appendonly no \
+    --dir "$TMP_ROOT" --logfile "$TMP_ROOT/redis.log" --daemonize no </dev/null >/dev/null 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 100); do
+    if ! kill -0 "$REDIS_PID" 2>/dev/null; then break; fi
+    if [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = "PONG" ]; then
+      REDIS_PORT="$port"
+      break
+    fi
+    sleep 0.1
+  done
+  [ -n "$REDIS_PORT" ] && break
+  kill "$REDIS_PID" 2>/dev/null || true
+  wait "$REDIS_PID" 2>/dev/null || true
+  REDIS_PID=""
+  log "redis-server did not start (attempt $attempt), retrying on another port"
+done
+if [ -z "$REDIS_PORT" ]; then
+  tail -n 20 "$TMP_ROOT/redis.log" >&2 || true
+  echo "[test.sh] Redis did not start" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+log "Redis $(redis-server --version | awk '{print $3}' | sed 's/v=//') up on 127.0.0.1:$REDIS_PORT (pid $REDIS_PID)"
+export PORTAL_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export PORTAL_TEST_CHROMIUM="$CHROMIUM_BIN"
 
 # ---------------------------------------------------------------------------

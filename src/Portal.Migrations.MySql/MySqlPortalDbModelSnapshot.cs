@@ -2353,6 +2353,37 @@ namespace Portal.Migrations.MySql
                     b.ToTable("LegacyImportRuns", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Platform.Realtime.RealtimeEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasAnnotation("Sqlite:Autoincrement", true);
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Audience")
+                        .HasColumnType("longtext");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("longtext");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("varchar(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("RealtimeEvents", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Platform.Security.RateLimitCounter", b =>
                 {
                     b.Property<string>("Key")

@@ -2290,6 +2290,35 @@ namespace Portal.Migrations.Sqlite
                     b.ToTable("LegacyImportRuns", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Platform.Realtime.RealtimeEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Sqlite:Autoincrement", true);
+
+                    b.Property<string>("Audience")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("RealtimeEvents", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Platform.Security.RateLimitCounter", b =>
                 {
                     b.Property<string>("Key")

@@ -37,7 +37,7 @@ builder.AddClients();
 builder.AddNotifications();
 builder.AddTasks();
 builder.AddImportWizard();
-builder.Services.AddRealtime();
+builder.Services.AddRealtime(builder.Configuration);
 
 var app = builder.Build();
 if (PortalCli.IsCommand(args)) return await PortalCli.RunAsync(app, args);
@@ -86,7 +86,7 @@ app.MapImportWizard();
 app.MapPortalHealth();
 app.MapBranding();
 app.MapPortalFiles();
-app.MapRealtime();
+app.MapRealtime(api);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Portal iniciado — versão {Version}, ambiente {Environment}, banco {Database}, escutando em {Urls}",

@@ -19,13 +19,22 @@ public sealed class EventStream : IAsyncDisposable
     }
 
     /// <summary>Opens the stream and waits for its <c>ready</c> event (the subscription is in place).</summary>
-    public static async Task<EventStream> OpenAsync(TestClient client, string path = "/eventos")
+    public static Task<EventStream> OpenAsync(TestClient client, string path = "/eventos", string? lastEventId = null) =>
+        OpenAsync(client.Http, path, lastEventId, bearer: null);
+
+    /// <summary>The bearer stream of the API (<c>/api/v1/events/stream</c>).</summary>
+    public static Task<EventStream> OpenAsync(ApiClient client, string? lastEventId = null) =>
+        OpenAsync(client.Http, "/api/v1/events/stream", lastEventId, client.Token);
+
+    public static async Task<EventStream> OpenAsync(HttpClient http, string path, string? lastEventId, string? bearer)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("text/event-stream");
         // As browsers send it: compression must not touch (and so buffer) the stream.
         request.Headers.AcceptEncoding.ParseAdd("gzip, br");
-        var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+        if (bearer is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         // TypedResults.ServerSentEvents marks the stream "identity" so the compression middleware leaves it alone.
@@ -33,8 +42,12 @@ public sealed class EventStream : IAsyncDisposable
         var stream = new EventStream(response);
         var ready = await stream.NextAsync(TimeSpan.FromSeconds(5));
         Assert.Equal("ready", ready?.EventType);
+        stream.Ready = ready!.Value;
         return stream;
     }
+
+    /// <summary>The opening <c>ready</c> event; on a fresh stream its id is the position to resume from.</summary>
+    public SseItem<string> Ready { get; private set; }
 
     /// <summary>True once the server ended the stream.</summary>
     public bool Ended => _reader.IsCompleted;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Contracts;
 using Portal.Platform.Data;
+using Portal.Platform.Email;
 using Portal.Platform.Realtime;
 
 namespace Portal.Features.Notifications;
@@ -11,15 +12,15 @@ namespace Portal.Features.Notifications;
 /// dedup key, then push each recipient a <c>notification</c> message with their new unread count. Runs after the
 /// business change is committed (domain events are dispatched after commit), so a failure here never undoes it.
 /// </summary>
-public sealed class NotificationEngine(PortalDb db, NotificationRecipients recipients, IRealtimeBackplane backplane, TimeProvider clock,
-    ILogger<NotificationEngine> logger) : INotificationPublisher
+public sealed class NotificationEngine(PortalDb db, NotificationRecipients recipients, RealtimePublisher realtime, EmailOutbox outbox,
+    IConfiguration config, TimeProvider clock, ILogger<NotificationEngine> logger) : INotificationPublisher
 {
     public const string RealtimeType = "notification";
 
     public async Task<int> PublishAsync(NotificationEvent notificationEvent, CancellationToken ct = default)
     {
         var e = notificationEvent;
-        var chosen = await recipients.ResolveAsync(e, ct);
+        var (chosen, byEmail) = await recipients.ResolveWithChannelsAsync(e, ct);
         if (chosen.Count == 0) return 0;
 
         var key = Clip($"{e.EventType}:{e.EventKey}", Notification.DedupKeyMax);
@@ -31,7 +32,36 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
 
         created = await InsertAsync(created, ct);
         await PushAsync(created, ct);
+        await EmailAsync(created.Where(n => byEmail.Contains(n.RecipientId)).ToList(), ct);
         return created.Count;
+    }
+
+    /// <summary>
+    /// The E-mail channel (notifications.md §6): one outbox message per new notification of a rule with that channel,
+    /// queued after the in-app row exists — so a retry never mails twice — and sent later by the outbox job; without
+    /// SMTP it stays queued (NTF-08). Never fails the publisher: the in-app notification already stands.
+    /// </summary>
+    private async Task EmailAsync(List<Notification> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        try
+        {
+            var ids = rows.Select(r => r.RecipientId).ToList();
+            var addresses = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
+            foreach (var n in rows)
+            {
+                if (addresses.GetValueOrDefault(n.RecipientId) is not { Length: > 0 } to || !Platform.Validation.Validators.IsEmail(to)) continue;
+                var text = $"{n.Body}\n\nAbrir no portal: {config["Portal:PublicUrl"]?.TrimEnd('/')}{n.Link}\n";
+                outbox.Enqueue([to], n.Title, text, "notification", correlationType: "notification",
+                    correlationId: n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or ArgumentException)
+        {
+            logger.LogWarning(ex, "Falha ao enfileirar e-mails de notificação");
+            db.ChangeTracker.Clear();
+        }
     }
 
     public async Task RemoveForSourcesAsync(string sourceType, IReadOnlyCollection<long> sourceIds, CancellationToken ct = default)
@@ -81,15 +111,12 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
         var ids = rows.Select(r => r.RecipientId).ToList();
         var unread = await db.Notifications.Where(n => ids.Contains(n.RecipientId) && n.ReadAt == null)
             .GroupBy(n => n.RecipientId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        foreach (var n in rows)
+        var messages = rows.Select(n => new RealtimeMessage(RealtimeType, JsonSerializer.Serialize(new
         {
-            var json = JsonSerializer.Serialize(new
-            {
-                id = n.Id, title = n.Title, body = n.Body, link = n.Link, category = n.Category.ToString(), createdAt = n.CreatedAt,
-                unreadCount = unread.GetValueOrDefault(n.RecipientId),
-            });
-            await backplane.PublishAsync(new RealtimeMessage(RealtimeType, json, [n.RecipientId]), ct);
-        }
+            id = n.Id, title = n.Title, body = n.Body, link = n.Link, category = n.Category.ToString(), createdAt = n.CreatedAt,
+            unreadCount = unread.GetValueOrDefault(n.RecipientId),
+        }), [n.RecipientId])).ToList();
+        await realtime.PublishAsync(messages, ct);
     }
 
     private static Notification New(NotificationEvent e, string key, long recipientId, NotificationMessage m, DateTime now) => new()

@@ -11,7 +11,13 @@ namespace Portal.Features.Notifications;
 /// </summary>
 public sealed class NotificationRecipients(PortalDb db)
 {
-    public async Task<IReadOnlyDictionary<long, NotificationMessage>> ResolveAsync(NotificationEvent e, CancellationToken ct = default)
+    /// <summary>Recipients (with their message) and, among them, those a rule with the E-mail channel named.</summary>
+    public sealed record Resolved(IReadOnlyDictionary<long, NotificationMessage> People, IReadOnlySet<long> ByEmail);
+
+    public async Task<IReadOnlyDictionary<long, NotificationMessage>> ResolveAsync(NotificationEvent e, CancellationToken ct = default) =>
+        (await ResolveWithChannelsAsync(e, ct)).People;
+
+    public async Task<Resolved> ResolveWithChannelsAsync(NotificationEvent e, CancellationToken ct = default)
     {
         var rules = await db.NotificationRules.AsNoTracking()
             .Where(r => r.IsActive && r.TriggerKind == NotificationTriggerKind.Event && r.Trigger == e.EventType)
@@ -19,19 +25,24 @@ public sealed class NotificationRecipients(PortalDb db)
             .OrderBy(r => r.Id).AsSplitQuery().ToListAsync(ct);
 
         var chosen = new Dictionary<long, NotificationMessage>();
+        var byEmail = new HashSet<long>();
         foreach (var rule in rules.Where(r => r.Conditions.All(c => c.Matches(e.Facts))))
         {
             var message = e.Messages.GetValueOrDefault(rule.Message ?? NotificationEvent.DefaultMessage)
                 ?? e.Messages[NotificationEvent.DefaultMessage];
             foreach (var id in await PeopleAsync(rule, e, ct))
-                if (rule.IncludeActor || id != e.ActorId) chosen.TryAdd(id, message);
+            {
+                if (!rule.IncludeActor && id == e.ActorId) continue;
+                chosen.TryAdd(id, message);
+                if (rule.Channels.HasFlag(NotificationChannels.Email)) byEmail.Add(id);
+            }
         }
         if (e.Audience is { } audience) foreach (var id in chosen.Keys.Except(audience).ToList()) chosen.Remove(id);
-        if (chosen.Count == 0) return chosen;
+        if (chosen.Count == 0) return new Resolved(chosen, new HashSet<long>());
 
         var ids = chosen.Keys.ToList();
         var active = await db.Users.Where(u => ids.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(ct);
-        return active.ToDictionary(id => id, id => chosen[id]);
+        return new Resolved(active.ToDictionary(id => id, id => chosen[id]), byEmail.Intersect(active).ToHashSet());
     }
 
     private async Task<IReadOnlyCollection<long>> PeopleAsync(NotificationRule rule, NotificationEvent e, CancellationToken ct)

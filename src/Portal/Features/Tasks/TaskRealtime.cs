@@ -11,7 +11,7 @@ namespace Portal.Features.Tasks;
 /// Task events on the real-time stream (tasks.md §8): <c>{taskId, sectorId, status, version}</c>, only to the users
 /// who can see the task — boards refresh themselves from it, so the payload carries no title or other content.
 /// </summary>
-public sealed class TaskRealtimeEvents(PortalDb db, IRealtimeBackplane backplane) : IDomainEventHandler<ITaskEvent>
+public sealed class TaskRealtimeEvents(PortalDb db, RealtimePublisher realtime) : IDomainEventHandler<ITaskEvent>
 {
     private static readonly HashSet<string> StreamTypes =
         ["task.created", "task.updated", "task.status_changed", "task.transferred", "task.deleted", "task.comment_created"];
@@ -19,11 +19,11 @@ public sealed class TaskRealtimeEvents(PortalDb db, IRealtimeBackplane backplane
     public async Task HandleAsync(ITaskEvent domainEvent, CancellationToken ct)
     {
         if (!StreamTypes.Contains(domainEvent.Type)) return;
+        // Published even when nobody may see the task: the other instances' task caches learn of the change from it.
         var audience = await TaskAudience.ForAsync(db, domainEvent, ct);
-        if (audience.Count == 0) return;
         var t = domainEvent.Task;
         var json = JsonSerializer.Serialize(new { taskId = t.TaskId, sectorId = t.SectorId, status = t.Status.ToString(), version = t.Version });
-        await backplane.PublishAsync(new RealtimeMessage(domainEvent.Type, json, audience), ct);
+        await realtime.PublishAsync(new RealtimeMessage(domainEvent.Type, json, audience), ct);
     }
 }
 

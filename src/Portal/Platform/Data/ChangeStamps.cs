@@ -27,7 +27,17 @@ public sealed class ChangeStamps
 
     public long Current(string group) => _stamps.GetValueOrDefault(group);
 
-    public void Bump(string group) => _stamps.AddOrUpdate(group, 1, (_, n) => n + 1);
+    public void Bump(string group)
+    {
+        _stamps.AddOrUpdate(group, 1, (_, n) => n + 1);
+        Bumped?.Invoke(group);
+    }
+
+    /// <summary>Raised by every local <see cref="Bump"/>: with several instances the change is relayed to the others.</summary>
+    public event Action<string>? Bumped;
+
+    /// <summary>A change announced by another instance: raises the stamp without announcing it again.</summary>
+    public void BumpFromElsewhere(string group) => _stamps.AddOrUpdate(group, 1, (_, n) => n + 1);
 
     /// <summary>Groups whose tables a write statement names; reads (SELECT …) touch none.</summary>
     internal IReadOnlyCollection<string> WrittenBy(string sql)

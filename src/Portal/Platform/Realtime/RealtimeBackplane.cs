@@ -4,9 +4,14 @@ namespace Portal.Platform.Realtime;
 
 /// <summary>
 /// One message of the real-time stream (notifications.md §5): <see cref="Type"/> becomes the SSE <c>event:</c> line,
-/// <see cref="Json"/> the <c>data:</c> line. <see cref="UserIds"/> null means every connected user.
+/// <see cref="Json"/> the <c>data:</c> line. <see cref="UserIds"/> null means every connected user, empty means nobody
+/// (the message only tells the other instances' caches, e.g. about a task no one may see). <see cref="Id"/> is the
+/// stored <see cref="RealtimeEvent"/> (the SSE <c>id:</c>) when it went through <see cref="RealtimePublisher"/>.
 /// </summary>
-public sealed record RealtimeMessage(string Type, string Json, IReadOnlyCollection<long>? UserIds);
+public sealed record RealtimeMessage(string Type, string Json, IReadOnlyCollection<long>? UserIds)
+{
+    public long? Id { get; init; }
+}
 
 /// <summary>
 /// Fan-out of real-time messages between the instances of the portal. Push-based, never polling the database: the

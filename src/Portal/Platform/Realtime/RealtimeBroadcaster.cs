@@ -1,4 +1,5 @@
 using System.Net.ServerSentEvents;
+using Portal.Platform.Api;
 
 namespace Portal.Platform.Realtime;
 
@@ -15,19 +16,16 @@ public sealed class RealtimeBroadcaster : IDisposable
     private readonly Lock _lock = new();
     private readonly IDisposable _subscription;
     private readonly TimeProvider _clock;
-    // Ids only grow, also across restarts, so a client's Last-Event-ID is never ahead of a fresh instance.
-    private long _lastId;
 
     public RealtimeBroadcaster(IRealtimeBackplane backplane, TimeProvider clock)
     {
         _clock = clock;
-        _lastId = clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
         _subscription = backplane.Subscribe(Deliver);
     }
 
-    public RealtimeConnection Open(long userId, long? sessionId)
+    public RealtimeConnection Open(long userId, long? sessionId, TokenClaims? token = null)
     {
-        var connection = new RealtimeConnection(userId, sessionId, _clock.GetUtcNow().UtcDateTime);
+        var connection = new RealtimeConnection(userId, sessionId, _clock.GetUtcNow().UtcDateTime, token);
         RealtimeConnection? oldest = null;
         lock (_lock)
         {
@@ -70,12 +68,17 @@ public sealed class RealtimeBroadcaster : IDisposable
         foreach (var c in Connections()) c.TryWrite(new SseItem<string>("", "ping"));
     }
 
-    public SseItem<string> Item(string type, string json) =>
-        new(json, type) { EventId = Interlocked.Increment(ref _lastId).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    /// <summary>
+    /// A stream item. Only stored events carry an id (<see cref="RealtimeEvent"/>): control messages (<c>closed</c>,
+    /// <c>session.ended</c>, <c>resync</c>) leave the browser's Last-Event-ID where the last real event put it.
+    /// </summary>
+    public static SseItem<string> Item(string type, string json, long? id = null) =>
+        new(json, type) { EventId = id?.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     private void Deliver(RealtimeMessage message)
     {
-        var item = Item(message.Type, message.Json);
+        if (message.UserIds is { Count: 0 }) return;
+        var item = Item(message.Type, message.Json, message.Id);
         List<RealtimeConnection> targets;
         lock (_lock)
         {

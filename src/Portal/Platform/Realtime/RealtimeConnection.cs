@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Threading.Channels;
+using Portal.Platform.Api;
 
 namespace Portal.Platform.Realtime;
 
@@ -7,7 +8,7 @@ namespace Portal.Platform.Realtime;
 /// One open stream. Its bounded channel drops the oldest messages when a slow client falls behind: a board only needs
 /// the latest facts, and a stream must never hold unbounded memory.
 /// </summary>
-public sealed class RealtimeConnection(long userId, long? sessionId, DateTime openedAt)
+public sealed class RealtimeConnection(long userId, long? sessionId, DateTime openedAt, TokenClaims? token = null)
 {
     private const int Capacity = 100;
 
@@ -17,6 +18,9 @@ public sealed class RealtimeConnection(long userId, long? sessionId, DateTime op
     public long UserId { get; } = userId;
     public long? SessionId { get; } = sessionId;
     public DateTime OpenedAt { get; } = openedAt;
+
+    /// <summary>The bearer token of an API stream (<c>/api/v1/events/stream</c>); null for a browser's session stream.</summary>
+    public TokenClaims? Token { get; } = token;
 
     public ChannelReader<SseItem<string>> Reader => _channel.Reader;
 

@@ -1,9 +1,11 @@
 // Real-time stream (notifications.md §5): ONE EventSource per browser, shared by its tabs. The tab holding the Web
 // Lock "portal-realtime" keeps the connection and relays each event to the other tabs over a BroadcastChannel; when
 // it closes, the next waiting tab takes the lock and connects. Every tab turns events into DOM events on document:
-// `portal:<type>` (e.g. portal:task.status_changed) with detail {type, data, id}; `portal:resync` after a reconnect,
-// since events sent while disconnected are not replayed yet. The stream's state is shared too (`stream.state`):
-// <html data-realtime="up|down"> tells notifications.js when to fall back to polling.
+// `portal:<type>` (e.g. portal:task.status_changed) with detail {type, data, id}. Every tab remembers the id of the
+// last event; a reconnect — by the browser itself (Last-Event-ID header), by the backoff below, or by a tab taking
+// over the stream (?lastEventId=) — resumes from it and the server replays what was missed (NTF-04). When it cannot
+// (away too long) the server sends `resync` and pages reload their data (`portal:resync`). The stream's state is
+// shared too (`stream.state`): <html data-realtime="up|down"> tells notifications.js when to fall back to polling.
 'use strict';
 
 (() => {
@@ -18,12 +20,15 @@
   const channel = 'BroadcastChannel' in window ? new BroadcastChannel('portal-realtime') : null;
 
   let leaderConnected = null; // set only in the tab holding the stream
+  let lastId = ''; // the last event id seen by this tab (relayed by the leader), where a new stream resumes
   // Set when this page starts navigating away (e.g. "Sair" posted the logout form): the session.ended that the
   // logout itself causes must not replace that navigation with a login page asking to come back here.
   let leaving = false;
   window.addEventListener('beforeunload', () => { leaving = true; });
 
   function deliver(message) {
+    if (message.id) lastId = message.id;
+    if (message.type === 'stream.position') return;
     if (message.type === 'stream.state') {
       document.documentElement.dataset.realtime = message.data && message.data.connected ? 'up' : 'down';
     }
@@ -42,7 +47,7 @@
       if (!e.data || !e.data.type) return;
       // A tab that just opened asks the leader whether the stream is up.
       if (e.data.type === 'stream.query') {
-        if (leaderConnected !== null) channel.postMessage({ type: 'stream.state', data: { connected: leaderConnected }, id: '' });
+        if (leaderConnected !== null) channel.postMessage({ type: 'stream.state', data: { connected: leaderConnected }, id: lastId });
         return;
       }
       deliver(e.data);
@@ -70,16 +75,19 @@
     let delay = MIN_DELAY;
     let connectedBefore = false;
     const open = () => {
-      const source = new EventSource(URL);
+      const resumeFrom = lastId;
+      const source = new EventSource(resumeFrom ? URL + '?lastEventId=' + encodeURIComponent(resumeFrom) : URL);
       const retry = (wait) => {
         source.close();
         setTimeout(open, wait);
       };
-      source.addEventListener('ready', () => {
+      source.addEventListener('ready', (e) => {
         delay = MIN_DELAY;
         setConnected(true);
-        if (connectedBefore) relay({ type: 'resync', data: {}, id: '' });
+        // The server replays from resumeFrom (or says resync); without a position the gap is unknown: reload.
+        if (connectedBefore && !resumeFrom) relay({ type: 'resync', data: {}, id: '' });
         connectedBefore = true;
+        if (e.lastEventId) relay({ type: 'stream.position', data: {}, id: e.lastEventId });
       });
       for (const type of TYPES) {
         source.addEventListener(type, (e) => relay({ type, data: parse(e.data), id: e.lastEventId }));
