@@ -9,7 +9,7 @@ namespace Portal.Platform.Cli;
 /// <summary>Sub-commands of the same executable (operations.md §4): migrate, create-admin, seed-demo, version.</summary>
 public static class PortalCli
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "version", "help"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "backup", "restore", "doctor", "version", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -22,6 +22,9 @@ public static class PortalCli
                 "migrate" => await MigrateAsync(app),
                 "create-admin" => await CreateAdminAsync(app, args),
                 "seed-demo" => await SeedDemoAsync(app, args),
+                "backup" => await Ops.Backup.BackupCli.BackupAsync(app, args),
+                "restore" => await Ops.Backup.BackupCli.RestoreAsync(app, args),
+                "doctor" => await Ops.Doctor.DoctorCli.RunAsync(app),
                 "version" => Print($"Portal {Version}"),
                 _ => Print(Usage),
             };
@@ -43,8 +46,9 @@ public static class PortalCli
           seed-demo [--scale large]   cria setores, papéis e usuários de demonstração; com --scale large, o
                               conjunto de referência: 60 usuários em 8 setores, 200.000 tarefas em 3 anos
                               (--tasks N gera N tarefas em vez de 200.000)
+          doctor              diagnóstico: configuração, banco, portas, certificado, proxy, disco, backup, erros recentes
           version             mostra a versão
-        """;
+        """ + Ops.Backup.BackupCli.Usage;
 
     private static int Print(string text)
     {
