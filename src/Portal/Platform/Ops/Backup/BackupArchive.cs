@@ -66,6 +66,12 @@ public static class BackupArchive
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Select(f => (Full: f, Relative: Path.GetRelativePath(folder, f).Replace('\\', '/')))
             .OrderBy(f => f.Relative == InfoFile ? 0 : 1).ThenBy(f => f.Relative, StringComparer.Ordinal);
+        // Every part appears even when empty (e.g. no certificates configured), so the archive shows what was included.
+        foreach (var part in Directory.EnumerateDirectories(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        {
+            output.PutNextEntry(new ZipEntry(part + "/"));
+            output.CloseEntry();
+        }
         foreach (var (full, relative) in files)
         {
             ct.ThrowIfCancellationRequested();

@@ -19,16 +19,19 @@ namespace Portal.Platform.Ops.Backup;
 /// </summary>
 public sealed class BackupService(
     IServiceScopeFactory scopes, BackupOptions options, PortalPaths paths, DatabaseProvider database, BackupProgress progress,
-    IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<BackupService> log)
+    IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<BackupService> log) : IDisposable
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    // One run at a time per portal process (the page, the job and the CLI share this singleton).
+    private readonly SemaphoreSlim _gate = new(1, 1);
     public const string FilePrefix = "portal-backup-";
     public const string TimestampFormat = "yyyy-MM-dd_HHmmss";
 
     public BackupOptions Options => options;
 
-    /// <summary>True while a run holds the gate (in this process).</summary>
-    public static bool IsRunning => Gate.CurrentCount == 0;
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>True while a run holds the gate.</summary>
+    public bool IsRunning => _gate.CurrentCount == 0;
 
     public async Task<BackupRun> RunAsync(BackupRequest request, CancellationToken ct = default)
     {
@@ -37,7 +40,7 @@ public sealed class BackupService(
             StartedAt = clock.GetUtcNow().UtcDateTime, Status = BackupRunStatus.Running, Trigger = request.Trigger,
             StartedBy = Truncate(request.UserName, 120), Encrypted = options.ArchivePassword is not null,
         };
-        if (!await Gate.WaitAsync(0, ct))
+        if (!await _gate.WaitAsync(0, ct))
         {
             run.Status = BackupRunStatus.Failed;
             run.Message = BackupException.AlreadyRunning;
@@ -127,7 +130,7 @@ public sealed class BackupService(
             Cleanup(working, partial);
             run.EndedAt = clock.GetUtcNow().UtcDateTime;
             progress.Finish(BackupRun.StatusLabel(run.Status));
-            Gate.Release();
+            _gate.Release();
         }
         run.Message = Truncate(run.Message, BackupRun.MessageMax);
         await TrySaveAsync(run);
