@@ -18,6 +18,15 @@ public static class BackupArchive
     public const string InfoFile = "info.txt";
     public const string HashesHeader = "Arquivos (SHA-256, tamanho, caminho):";
 
+    /// <summary>
+    /// The archive's own SHA-256 beside it (sha256sum format). info.txt covers every file's content; this covers every
+    /// byte of the zip, headers included, so any change to a stored archive is caught.
+    /// </summary>
+    public static string ChecksumFile(string zipPath) => zipPath + ".sha256";
+
+    public static void WriteChecksum(string zipPath, string sha256) =>
+        File.WriteAllText(ChecksumFile(zipPath), $"{sha256}  {Path.GetFileName(zipPath)}\n");
+
     public static List<ManifestEntry> HashFolder(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Select(f => (Full: f, Relative: Path.GetRelativePath(folder, f).Replace('\\', '/')))
@@ -91,10 +100,19 @@ public static class BackupArchive
     public static string Verify(string zipPath, string? password, string? extractTo, CancellationToken ct)
     {
         if (!File.Exists(zipPath)) throw new BackupException($"Arquivo de backup não encontrado: {zipPath}");
+        if (File.Exists(ChecksumFile(zipPath)))
+        {
+            var expected = File.ReadAllText(ChecksumFile(zipPath)).Split(' ', 2)[0].Trim();
+            if (!string.Equals(expected, HashFile(zipPath), StringComparison.OrdinalIgnoreCase))
+                throw new BackupException($"Arquivo de backup corrompido: o SHA-256 do arquivo não confere com {Path.GetFileName(ChecksumFile(zipPath))}.");
+        }
         try
         {
             using var zip = new ZipFile(zipPath);
             if (password is not null) zip.Password = password;
+            // Local headers must agree with the central directory (data is checked below, entry by entry).
+            if (!zip.TestArchive(false, TestStrategy.FindFirstError, null))
+                throw new BackupException("Arquivo de backup corrompido: cabeçalhos do zip inconsistentes.");
             var info = zip.GetEntry(InfoFile) ?? throw new BackupException("Arquivo de backup inválido: info.txt ausente.");
             string infoText;
             using (var reader = new StreamReader(zip.GetInputStream(info), Encoding.UTF8)) infoText = reader.ReadToEnd();

@@ -35,24 +35,48 @@ public sealed class BackupService(
 
     public async Task<BackupRun> RunAsync(BackupRequest request, CancellationToken ct = default)
     {
-        var run = new BackupRun
-        {
-            StartedAt = clock.GetUtcNow().UtcDateTime, Status = BackupRunStatus.Running, Trigger = request.Trigger,
-            StartedBy = Truncate(request.UserName, 120), Encrypted = options.ArchivePassword is not null,
-        };
         if (!await _gate.WaitAsync(0, ct))
         {
-            run.Status = BackupRunStatus.Failed;
-            run.Message = BackupException.AlreadyRunning;
-            run.EndedAt = run.StartedAt;
-            await TrySaveAsync(run);
-            return run;
+            var refused = NewRun(request);
+            refused.Status = BackupRunStatus.Failed;
+            refused.Message = BackupException.AlreadyRunning;
+            refused.EndedAt = refused.StartedAt;
+            await TrySaveAsync(refused);
+            return refused;
         }
+        progress.Start(null);
+        return await RunHeldAsync(request, ct);
+    }
+
+    /// <summary>
+    /// "Fazer backup agora": takes the gate before returning (so the page's first progress poll already sees the
+    /// run) and runs in the background. False when a run is already going.
+    /// </summary>
+    public bool StartInBackground(BackupRequest request)
+    {
+        if (!_gate.Wait(0)) return false;
+        progress.Start(null);
+        _ = Task.Run(async () =>
+        {
+            try { await RunHeldAsync(request, CancellationToken.None); }
+            catch (Exception ex) { log.LogError(ex, "Backup em segundo plano falhou fora do registro"); }
+        });
+        return true;
+    }
+
+    private BackupRun NewRun(BackupRequest request) => new()
+    {
+        StartedAt = clock.GetUtcNow().UtcDateTime, Status = BackupRunStatus.Running, Trigger = request.Trigger,
+        StartedBy = Truncate(request.UserName, 120), Encrypted = options.ArchivePassword is not null,
+    };
+
+    private async Task<BackupRun> RunHeldAsync(BackupRequest request, CancellationToken ct)
+    {
+        var run = NewRun(request);
         string? working = null, partial = null;
         var watch = Stopwatch.StartNew();
         try
         {
-            progress.Start(null);
             // Recording the run first also proves the database answers before anything is written to disk.
             await SaveAsync(run, ct);
             progress.Start(run.Id);
@@ -104,6 +128,7 @@ public sealed class BackupService(
             run.Location = options.Path;
             run.SizeBytes = new FileInfo(final).Length;
             run.Sha256 = BackupArchive.HashFile(final);
+            BackupArchive.WriteChecksum(final, run.Sha256);
 
             Step("Aplicando a retenção", 90);
             ApplyRetention(options.Path, clock.GetUtcNow().UtcDateTime, options.RetentionDays);
@@ -306,6 +331,7 @@ public sealed class BackupService(
         {
             if (nowUtc - at!.Value <= TimeSpan.FromDays(retentionDays)) continue;
             File.Delete(file);
+            if (File.Exists(BackupArchive.ChecksumFile(file))) File.Delete(BackupArchive.ChecksumFile(file));
             deleted.Add(file);
         }
         return deleted;
@@ -332,6 +358,7 @@ public sealed class BackupService(
             if (new FileInfo(temporary).Length != new FileInfo(zip).Length || BackupArchive.HashFile(temporary) != sha256)
                 throw new IOException("a cópia não confere com o original");
             File.Move(temporary, target, overwrite: true);
+            BackupArchive.WriteChecksum(target, sha256);
             ApplyRetention(folder, clock.GetUtcNow().UtcDateTime, options.RetentionDays);
             return "ok";
         }

@@ -50,6 +50,6 @@ public sealed class CertificateCheck(IConfiguration config, PortalPaths paths, T
     {
         if (path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase))
             return X509CertificateLoader.LoadPkcs12FromFile(path, config["Tls:CertificatePassword"]);
-        return X509Certificate2.CreateFromPemFile(path);
+        return X509CertificateLoader.LoadCertificateFromFile(path); // PEM (first certificate of a fullchain) or DER
     }
 }
