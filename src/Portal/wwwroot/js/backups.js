@@ -37,10 +37,11 @@
     button.disabled = true;
     show({ percent: 0, step: 'Iniciando' });
     const response = await fetch(form.action || window.location.pathname + '?handler=Run', {
-      method: 'POST', body: new FormData(form), redirect: 'manual',
+      method: 'POST', body: new FormData(form), headers: { Accept: 'application/json' },
     });
-    if (response.type !== 'opaqueredirect' && !response.ok) {
-      step.textContent = 'Não foi possível iniciar o backup.';
+    if (!response.ok) {
+      const answer = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
+      step.textContent = answer?.message ?? 'Não foi possível iniciar o backup.';
       button.disabled = false;
       return;
     }

@@ -33,12 +33,11 @@ public sealed class BackupsModel(PortalDb db, BackupService backups, BackupResto
     public IActionResult OnPostRun()
     {
         var request = new BackupRequest("manual", user.Id, User.Identity?.Name, AuditChannels.Web);
-        if (!backups.StartInBackground(request))
-        {
-            TempData.Toast(BackupException.AlreadyRunning, "warning");
-            return RedirectToPage();
-        }
-        TempData.Toast("Backup iniciado. Acompanhe o progresso abaixo.");
+        var started = backups.StartInBackground(request);
+        // The page's script posts with Accept: application/json and then follows /admin/backups/progresso.
+        if (Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal))
+            return started ? new JsonResult(new { started = true }) : new JsonResult(new { started = false, message = BackupException.AlreadyRunning }) { StatusCode = 409 };
+        TempData.Toast(started ? "Backup iniciado. Acompanhe o progresso abaixo." : BackupException.AlreadyRunning, started ? "success" : "warning");
         return RedirectToPage();
     }
 
