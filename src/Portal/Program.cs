@@ -12,6 +12,7 @@ using Portal.Platform.Configuration;
 using Portal.Platform.Files;
 using Portal.Platform.Health;
 using Portal.Platform.Logging;
+using Portal.Platform.Ops;
 using Portal.Platform.Realtime;
 using Portal.Platform.Security;
 using Portal.Platform.Settings;
@@ -30,6 +31,7 @@ var paths = builder.AddPortalConfiguration(args);
 builder.AddPortalLogging(paths);
 builder.Host.UseWindowsService(o => o.ServiceName = "PortalContabil").UseSystemd();
 builder.AddPlatform(paths);
+builder.AddOperations(paths);
 builder.AddAccount();
 builder.AddHome();
 builder.AddAdmin();
@@ -57,6 +59,7 @@ catch (StartupException ex)
 // → authentication (session cookie; bearer token under /api/v1) → first-run/forced-password gate → rate limits
 // → authorization → antiforgery → endpoints.
 app.UseForwardedHeaders();
+app.UseProxyObservations();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UsePortalRequestLogging();
 if (app.Configuration.GetTlsMode(app.Environment) != TlsMode.None) app.UseHsts();
@@ -84,6 +87,7 @@ app.MapTasks(api);
 app.MapNotifications(api);
 app.MapImportWizard();
 app.MapPortalHealth();
+app.MapOperations();
 app.MapBranding();
 app.MapPortalFiles();
 app.MapRealtime(api);

@@ -9,7 +9,7 @@ namespace Portal.Platform.Cli;
 /// <summary>Sub-commands of the same executable (operations.md §4): migrate, create-admin, seed-demo, version.</summary>
 public static class PortalCli
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "import-legacy", "version", "help"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "import-legacy", "backup", "restore", "doctor", "version", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -23,6 +23,9 @@ public static class PortalCli
                 "create-admin" => await CreateAdminAsync(app, args),
                 "seed-demo" => await SeedDemoAsync(app, args),
                 "import-legacy" => await ImportLegacyCli.RunAsync(app, args),
+                "backup" => await Ops.Backup.BackupCli.BackupAsync(app, args),
+                "restore" => await Ops.Backup.BackupCli.RestoreAsync(app, args),
+                "doctor" => await Ops.Doctor.DoctorCli.RunAsync(app),
                 "version" => Print($"Portal {Version}"),
                 _ => Print(Usage),
             };
@@ -47,8 +50,9 @@ public static class PortalCli
           import-legacy --source "<conexão>" --uploads <pasta> --legacy-key <chave> [--dry-run] [--update]
                               importa o portal original (MySQL/MariaDB ou SQLite, só leitura); --dry-run simula
                               sem gravar nada; --update atualiza o que já foi importado (docs/migracao.md)
+          doctor              diagnóstico: configuração, banco, portas, certificado, proxy, disco, backup, erros recentes
           version             mostra a versão
-        """;
+        """ + Ops.Backup.BackupCli.Usage;
 
     private static int Print(string text)
     {

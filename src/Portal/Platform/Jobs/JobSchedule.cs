@@ -22,10 +22,10 @@ public sealed record JobSchedule
         interval >= TimeSpan.FromSeconds(1) ? new(interval, null) : throw new ArgumentOutOfRangeException(nameof(interval));
 
     /// <summary>Quartz cron (seconds first), e.g. "0 30 3 * * ?" = every day at 03:30 São Paulo.</summary>
-    public static JobSchedule CronExpression(string expression)
+    public static JobSchedule CronExpression(string expression, string? label = null)
     {
         if (!Quartz.CronExpression.TryParse(expression, out _)) throw new ArgumentException($"Cron inválido: {expression}", nameof(expression));
-        return new(null, expression);
+        return new(null, expression, label);
     }
 
     public static JobSchedule DailyAt(int hour, int minute)

@@ -1,0 +1,90 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Platform.Data;
+using Portal.Platform.Ops.Backup;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Doctor;
+
+/// <summary>A portal behind a (mis)configured proxy with a certificate, for the "Diagnóstico" button.</summary>
+public abstract class DoctorPortal(DatabaseKind provider) : IAsyncLifetime
+{
+    public PortalApp App { get; private set; } = null!;
+    public TestUsers Users { get; private set; } = null!;
+    private readonly string _files = Directory.CreateTempSubdirectory("portal-docapp-").FullName;
+
+    public async Task InitializeAsync()
+    {
+        var proxy = Path.Combine(_files, "portal.conf");
+        await File.WriteAllTextAsync(proxy, "ProxyPass / http://127.0.0.1:5000/\n");
+        App = await PortalApp.StartAsync(provider, new Dictionary<string, string?>
+        {
+            ["Doctor:ProxyConfigPath"] = proxy,
+            ["Jobs:Enabled"] = "false",
+        });
+        Users = new TestUsers(App);
+        await Users.EnsureAdministratorAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Directory.Delete(_files, recursive: true);
+    }
+}
+
+public sealed class DoctorSqlitePortal() : DoctorPortal(DatabaseKind.Sqlite);
+
+public sealed class DoctorMySqlPortal() : DoctorPortal(DatabaseKind.MySql);
+
+/// <summary>/admin/saude "Diagnóstico" (operations.md §6.3) through real HTTP.</summary>
+public abstract class HealthPageTests(DoctorPortal portal)
+{
+    [Fact]
+    public async Task Health_page_needs_system_health()
+    {
+        var user = await portal.Users.CreateAsync(roles: ["Gestor"]);
+        using var client = await portal.Users.LoginAsync(user);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/admin/saude")).StatusCode);
+        var token = await client.TokenFromAsync("/perfil");
+        var post = await client.Http.PostAsync("/admin/saude?handler=Diagnose", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+    }
+
+    [Fact]
+    public async Task Diagnostico_lists_pt_BR_findings_with_the_fix_for_each()
+    {
+        using var admin = await portal.Users.LoginAsync(portal.Users.Administrator);
+        var response = await admin.PostFormAsync("/admin/saude", "/admin/saude?handler=Diagnose", []);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = TestClient.Parse(await response.Content.ReadAsStringAsync());
+        var rows = page.QuerySelectorAll("#doctor-findings tbody tr")
+            .Select(r => (Level: r.GetAttribute("data-level"), Text: r.TextContent)).ToList();
+
+        Assert.Contains(rows, r => r.Level == "Ok" && r.Text.Contains("Banco de dados", StringComparison.Ordinal) && r.Text.Contains("acessível", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Level == "Ok" && r.Text.Contains("Esquema do banco atualizado", StringComparison.Ordinal));
+        var port = portal.App.BaseAddress.Port;
+        Assert.Contains(rows, r => r.Level == "Failed" && r.Text.Contains($"o proxy aponta para a porta 5000, o portal escuta na {port}", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Text.Contains("Último backup", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Text.Contains("Espaço em disco", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Text.Contains("Erros recentes", StringComparison.Ordinal));
+        Assert.All(page.QuerySelectorAll("#doctor-findings tbody tr:not([data-level='Ok']) td:last-child"), td => Assert.False(string.IsNullOrWhiteSpace(td.TextContent)));
+    }
+
+    [Fact]
+    public async Task Last_backup_age_turns_OK_after_a_backup()
+    {
+        var run = await portal.App.Services.GetRequiredService<BackupService>().RunAsync(new BackupRequest("cli", null, "Teste", "cli"));
+        Assert.NotEqual(BackupRunStatus.Failed, run.Status);
+        using var admin = await portal.Users.LoginAsync(portal.Users.Administrator);
+        var response = await admin.PostFormAsync("/admin/saude", "/admin/saude?handler=Diagnose", []);
+        var page = TestClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(page.QuerySelectorAll("#doctor-findings tbody tr[data-level='Ok']"), r => r.TextContent.Contains("Último backup bem-sucedido", StringComparison.Ordinal));
+    }
+}
+
+[CollectionDefinition("doctor-sqlite")] public sealed class DoctorSqliteCollection : ICollectionFixture<DoctorSqlitePortal>;
+[CollectionDefinition("doctor-mysql")] public sealed class DoctorMySqlCollection : ICollectionFixture<DoctorMySqlPortal>;
+
+[Collection("doctor-sqlite")] public sealed class HealthPageTestsSqlite(DoctorSqlitePortal portal) : HealthPageTests(portal);
+[Collection("doctor-mysql")] public sealed class HealthPageTestsMySql(DoctorMySqlPortal portal) : HealthPageTests(portal);
