@@ -18,6 +18,7 @@
 #   BENCH_KEEP=1            keep the data folder (and MariaDB datadir) and print its path
 #   BENCH_SQL=1             no wrk: request each target once with EF command logging on and print the SQL it sent
 #                           (statement count, repeated statements = possible N+1); see bench/README.md
+#   BENCH_WARMUP=30s        warm-up per target before any measurement (all targets first, then each again for 10 s)
 #   BENCH_TIMEOUT=10s       wrk's per-request timeout (its default of 2 s drops slow answers from the latencies)
 #   PORTAL_DLL=path         run an existing build instead of building src/Portal
 #
@@ -190,6 +191,15 @@ export COOKIE TOKEN
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 ticks=$(getconf CLK_TCK)
 summary=()
+# Warm-up of every target first (${BENCH_WARMUP:-30s} each): JIT tiering and dynamic PGO keep improving the process for
+# a minute or more on 2 busy cores, and the pages share most of their code; a target measured right after a short
+# warm-up of its own looks up to twice as slow as the same page on a server that has been running for a while.
+for t in $targets; do
+  [ "$(get "$t" -o /dev/null -w '%{http_code}')" = 200 ] || continue
+  envvar=$(auth_of "$t")
+  env -u COOKIE -u TOKEN "$envvar=${!envvar}" wrk -t2 -c"$connections" -d"${BENCH_WARMUP:-30s}" --timeout "${BENCH_TIMEOUT:-10s}" \
+    -s bench/tasks.lua "$base$(url_of "$t")" >/dev/null
+done
 for t in $targets; do
   url=$(url_of "$t")
   status=$(get "$t" -o /dev/null -w '%{http_code}')
@@ -200,7 +210,7 @@ for t in $targets; do
   fi
   bytes=$(get "$t" | wc -c)
   envvar=$(auth_of "$t")
-  # Warm-up: JIT tiering, EF query compilation, connection pool, SQLite/InnoDB page cache.
+  # Then a short one of its own: EF query compilation, connection pool, SQLite/InnoDB page cache.
   env -u COOKIE -u TOKEN "$envvar=${!envvar}" wrk -t2 -c"$connections" -d10s --timeout "${BENCH_TIMEOUT:-10s}" \
     -s bench/tasks.lua "$base$url" >/dev/null
   log "$t: GET $url ($bytes bytes compressed) — load average before: $(loadavg)"

@@ -13,8 +13,9 @@ namespace Portal.Features.Tasks;
 
 /// <summary>Everything a task operation needs, injected once for the operation classes of this folder.</summary>
 public sealed class TaskDependencies(PortalDb db, CurrentUser user, AuditLog audit, IDomainEvents events, FileUploads files,
-    RichText richText, IClientDirectory clients, TimeProvider clock, UploadRateLimiter uploadLimiter)
+    RichText richText, IClientDirectory clients, TimeProvider clock, UploadRateLimiter uploadLimiter, TaskReadCache cache)
 {
+    public TaskReadCache Cache => cache;
     public PortalDb Db => db;
     public CurrentUser User => user;
     public AuditLog Audit => audit;
@@ -51,18 +52,34 @@ public sealed partial class TaskService(TaskDependencies deps)
     public async Task<TaskViewer> ViewerAsync(CancellationToken ct = default) =>
         _viewer ??= await TaskViewer.LoadAsync(deps.User, ct);
 
-    /// <summary>A tracked task the viewer can see, with their relation to it; null when absent or invisible (404).</summary>
     // Compiled: every task page, partial and API call starts here.
     private static readonly PerModel<Func<PortalDb, long, CancellationToken, Task<TaskItem?>>> ById = new(() => EF.CompileAsyncQuery(
         (PortalDb ctx, long id, CancellationToken ct) => ctx.Set<TaskItem>().FirstOrDefault(t => t.Id == id)));
 
-    public async Task<(TaskItem Task, TaskRelation Relation)?> FindAsync(long id, CancellationToken ct = default)
+    private static readonly PerModel<Func<PortalDb, long, CancellationToken, Task<TaskItem?>>> ByIdUntracked = new(() => EF.CompileAsyncQuery(
+        (PortalDb ctx, long id, CancellationToken ct) => ctx.Set<TaskItem>().AsNoTracking().FirstOrDefault(t => t.Id == id)));
+
+    private sealed record CachedTask(TaskItem? Task);
+
+    /// <summary>A tracked task the viewer can see, with their relation to it; null when absent or invisible (404).</summary>
+    public Task<(TaskItem Task, TaskRelation Relation)?> FindAsync(long id, CancellationToken ct = default) => FindAsync(id, tracked: true, ct);
+
+    /// <summary>
+    /// The same check for pages that only show the task: an untracked copy shared through the task read cache, so it
+    /// must never be modified (changes go through <see cref="FindAsync(long, CancellationToken)"/>).
+    /// </summary>
+    public Task<(TaskItem Task, TaskRelation Relation)?> FindToShowAsync(long id, CancellationToken ct = default) => FindAsync(id, tracked: false, ct);
+
+    private async Task<(TaskItem Task, TaskRelation Relation)?> FindAsync(long id, bool tracked, CancellationToken ct)
     {
         var v = await ViewerAsync(ct);
         if (!v.Access) return null;
-        var task = await ById.For(Db)(Db, id, ct);
+        var task = tracked ? await ById.For(Db)(Db, id, ct)
+            : (await deps.Cache.GetOrCreateAsync(deps.Cache.Stamped($"task:{id}"), async () => new CachedTask(await ByIdUntracked.For(Db)(Db, id, ct)))).Task;
         if (task is null) return null;
-        var relation = await TaskAccess.RelationAsync(Db, v, task, ct);
+        // Follower and participant rows are in the task stamp's tables, and the task itself was just read.
+        var relation = await deps.Cache.GetOrCreateAsync(deps.Cache.Stamped($"relation:{v.UserId}:{id}:{task.Version}"),
+            () => TaskAccess.RelationAsync(Db, v, task, ct));
         return TaskAccess.CanSee(v, task, relation) ? (task, relation) : null;
     }
 

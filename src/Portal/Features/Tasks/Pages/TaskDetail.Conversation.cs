@@ -13,6 +13,8 @@ public sealed partial class TaskDetailModel
     public bool ConversationOpen { get; private set; }
     public IReadOnlyList<CommentRow> Comments { get; private set; } = [];
 
+    private sealed record LastRead(DateTime? At);
+
     /// <summary>The first comment this viewer had not read when the panel opened ("Novas mensagens" marker).</summary>
     public long? FirstUnreadId { get; private set; }
 
@@ -30,7 +32,8 @@ public sealed partial class TaskDetailModel
     private async Task LoadConversationAsync(bool open)
     {
         var thread = (await SharedAsync()).Comments;
-        var lastRead = await TaskDetailQuery.LastReadAsync(db, Id, Viewer.UserId);
+        var lastRead = (await cache.GetOrCreateAsync(cache.Stamped($"last-read:{Viewer.UserId}:{Id}"),
+            async () => new LastRead(await TaskDetailQuery.LastReadAsync(db, Id, Viewer.UserId)))).At;
         Conversation = TaskDetailQuery.Summarize(thread, Viewer.UserId, lastRead);
         ConversationOpen = open || Conversation.Unread == 0;
         UnreadBadge = Conversation.Unread;

@@ -50,17 +50,17 @@ public sealed partial class TaskDetailModel(PortalDb db, TaskService tasks, Time
 
     public async Task<IActionResult> OnGetAsync(long id, [FromQuery(Name = "conversa")] string? conversa)
     {
-        if (!await FindAsync(id)) return NotFound();
+        if (!await FindAsync(id, toShow: true)) return NotFound();
         await LoadPageAsync(openConversation: conversa is "1" or "true");
         return Page();
     }
 
-    /// <summary>The task through the access policy; false = 404.</summary>
-    private async Task<bool> FindAsync(long id)
+    /// <summary>The task through the access policy; false = 404. <paramref name="toShow"/>: a shared read-only copy (GET).</summary>
+    private async Task<bool> FindAsync(long id, bool toShow = false)
     {
         Id = id;
         Viewer = await tasks.ViewerAsync();
-        if (await tasks.FindAsync(id) is not var (task, relation)) return false;
+        if (await (toShow ? tasks.FindToShowAsync(id) : tasks.FindAsync(id)) is not var (task, relation)) return false;
         (Task, Relation) = (task, relation);
         return true;
     }
