@@ -1,12 +1,13 @@
-using Microsoft.EntityFrameworkCore;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Data;
 
 namespace Portal.Platform.Authorization;
 
 /// <summary>
-/// Computes effective permissions from the database on every request, so role, sector and grant changes take effect
-/// on the next request without re-login (identity.md §9). Never matches names.
+/// Computes effective permissions from the database, so role, sector and grant changes take effect on the next request
+/// without re-login (identity.md §9): per-request reads go through a cache keyed by the "access" change stamp, which
+/// any write to those tables raises (ADR-015). Never matches names.
 /// </summary>
 public sealed class PermissionService(PortalDb db, StampedCache cache)
 {
