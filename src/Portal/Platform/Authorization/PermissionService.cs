@@ -19,9 +19,6 @@ public sealed class PermissionService(PortalDb db, StampedCache cache)
     private static readonly TimeSpan AccessLifetime = TimeSpan.FromSeconds(2);
 
     // Compiled: these run on nearly every request (pages and API), so EF's per-query translation cache lookup is skipped.
-    private static readonly PerModel<Func<PortalDb, long, CancellationToken, Task<bool>>> IsAdministrator = new(() => EF.CompileAsyncQuery(
-        (PortalDb ctx, long userId, CancellationToken ct) => ctx.UserRoles.Any(ur => ur.UserId == userId && ur.Role.IsAdministrator)));
-
     private static readonly PerModel<Func<PortalDb, long, IAsyncEnumerable<string>>> GrantedCodes = new(() => EF.CompileAsyncQuery(
         (PortalDb ctx, long userId) => ctx.PermissionGrants
             .Where(g => ctx.UserRoles.Any(ur => ur.UserId == userId && ur.RoleId == g.RoleId)
@@ -52,8 +49,7 @@ public sealed class PermissionService(PortalDb db, StampedCache cache)
         return new UserAccess(permissions, sectors, roles.Select(r => r.RoleId).ToList());
     }
 
-    public async Task<PermissionSet> LoadAsync(long userId, CancellationToken ct = default) =>
-        await IsAdministrator.For(db)(db, userId, ct) ? PermissionSet.Administrator : await LoadGrantedAsync(userId, ct);
+    public async Task<PermissionSet> LoadAsync(long userId, CancellationToken ct = default) => (await AccessAsync(userId, ct)).Permissions;
 
     /// <summary>The grants of a user already known not to be an administrator (e.g. from a query that read the roles).</summary>
     public async Task<PermissionSet> LoadGrantedAsync(long userId, CancellationToken ct = default)

@@ -15,9 +15,6 @@ namespace Portal.Features.Tasks.Pages;
 [RequirePermission(Permissions.TasksAccess)]
 public sealed partial class TaskDetailModel(PortalDb db, TaskService tasks, TimeProvider clock, TaskReadCache cache, StampedCache choices) : PageModel
 {
-    private TaskDetailShared? _shared;
-    private string? _sharedKey;
-
     public long Id { get; private set; }
     public TaskItem Task { get; private set; } = null!;
     public TaskRelation Relation { get; private set; }
@@ -91,11 +88,8 @@ public sealed partial class TaskDetailModel(PortalDb db, TaskService tasks, Time
     /// The viewer-independent part of the page, read once per change of any task table (ADR-008): a request after a
     /// write (the handlers below) takes the new stamp and reads again.
     /// </summary>
-    private async Task<TaskDetailShared> SharedAsync()
-    {
-        var key = cache.Stamped($"detail:{Id}");
-        if (_shared is not null && _sharedKey == key) return _shared;
-        _shared = await cache.GetOrCreateAsync(key, async () => new TaskDetailShared(
+    private Task<TaskDetailShared> SharedAsync() =>
+        cache.GetOrCreateAsync(cache.Stamped($"detail:{Id}"), async () => new TaskDetailShared(
             await TaskDetailQuery.PeopleAsync(db, Id),
             await TaskDetailQuery.ProgressAsync(db, Id),
             await tasks.DeletePreviewAsync(Id),
@@ -104,9 +98,6 @@ public sealed partial class TaskDetailModel(PortalDb db, TaskService tasks, Time
             await TaskDetailQuery.AttachmentsAsync(db, Id),
             await TaskDetailQuery.FollowersAsync(db, Id),
             await TaskDetailQuery.CommentsAsync(db, Id)));
-        _sharedKey = key;
-        return _shared;
-    }
 
     private async Task<string?> ClientLabelAsync() =>
         Task.ClientId is not { } clientId ? null
