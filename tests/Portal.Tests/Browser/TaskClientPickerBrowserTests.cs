@@ -82,4 +82,65 @@ public sealed class TaskClientPickerBrowserTests(SqlitePortal portal, BrowserFix
         });
         problems.AssertClean();
     }
+
+    /// <summary>
+    /// Typing is debounced, so a slow typist gets an answer for part of the text and, later, one for all of it. The user
+    /// may already be arrowing through the first list when the second lands: the option they are on stays chosen.
+    /// </summary>
+    [Fact]
+    public async Task A_late_answer_keeps_the_option_the_user_is_on()
+    {
+        var app = portal.App;
+        var fiscal = await app.WithDbAsync(db => db.Sectors.Where(s => s.Name == "Fiscal").Select(s => s.Id).SingleAsync());
+        var author = await portal.Users.CreateAsync(roles: ["Colaborador"], sectors: ["Fiscal"]);
+        var token = ClientTestData.Token();
+        var client = await ClientTestData.CreateAsync(app, ClientTestData.Input(code: "L" + token, name: $"Lavanderia Ébano {token}"));
+        var label = $"L{token} – Lavanderia Ébano {token}";
+        var full = $"lavanderia ebano {token.ToLowerInvariant()}";
+
+        await using var context = await browser.NewContextAsync(app.BaseAddress, BrowserFixture.Desktop);
+        var problems = new BrowserProblems();
+        await problems.WatchAsync(context);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.RunAsync(page, "tarefa-cliente-resposta-atrasada", async () =>
+        {
+            await page.GotoAsync("/login");
+            await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync(author.Email);
+            await page.GetByLabel("Senha", new() { Exact = true }).FillAsync(author.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Entrar", Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/inicio$"));
+
+            // Hold back the answer for the whole text until the user has moved onto the first list's option.
+            var release = new TaskCompletionSource();
+            var heldBack = new TaskCompletionSource();
+            await page.RouteAsync($"**{TaskClientPicker.Url}?*", async route =>
+            {
+                if (Uri.UnescapeDataString(new Uri(route.Request.Url).Query).Contains(full, StringComparison.Ordinal))
+                {
+                    heldBack.TrySetResult();
+                    await release.Task;
+                }
+                await route.ContinueAsync();
+            });
+
+            await page.GotoAsync($"/tarefas/nova?setor={fiscal}");
+            var combo = page.GetByRole(AriaRole.Combobox, new() { Name = "Cliente" });
+            await combo.FillAsync($"lavanderia ebano {token.ToLowerInvariant()[..4]}");
+            var option = page.GetByRole(AriaRole.Option, new() { Name = label });
+            await Expect(option).ToBeVisibleAsync();
+            await combo.FillAsync(full);
+            await heldBack.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await combo.PressAsync("ArrowDown");
+            await Expect(option).ToHaveAttributeAsync("aria-selected", "true");
+
+            var late = page.WaitForResponseAsync(r => Uri.UnescapeDataString(r.Url).Contains(full, StringComparison.Ordinal));
+            release.SetResult();
+            await late;
+            await Expect(option).ToHaveAttributeAsync("aria-selected", "true");
+            await Expect(combo).ToHaveAttributeAsync("aria-activedescendant", (await option.GetAttributeAsync("id"))!);
+            await combo.PressAsync("Enter");
+            await Expect(page.Locator("#ClientId")).ToHaveValueAsync(client.Id.ToString());
+        });
+        problems.AssertClean();
+    }
 }

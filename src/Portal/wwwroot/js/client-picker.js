@@ -75,11 +75,15 @@
       return;
     }
     if (seq !== s.seq) return; // an older answer arriving after a newer one
+    // An answer landing while the user already arrows through the previous one keeps their choice when it is still there.
+    const kept = options(root)[activeIndex(root)]?.dataset.clientId;
     list.innerHTML = html; // server-encoded fragment, same origin
     const all = options(root);
     all.forEach((o, i) => { o.id = `${list.id}-${i}`; });
     input.setAttribute('aria-expanded', list.childElementCount > 0 ? 'true' : 'false');
     input.removeAttribute('aria-activedescendant');
+    const again = kept === undefined ? -1 : all.findIndex((o) => o.dataset.clientId === kept);
+    if (again >= 0) activate(root, again);
     announce(root, all.length === 0 ? 'Nenhum cliente ativo encontrado.'
       : all.length === 1 ? '1 cliente encontrado. Use as setas para escolher.' : `${all.length} clientes encontrados. Use as setas para escolher.`);
   };
