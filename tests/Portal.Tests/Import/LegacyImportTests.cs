@@ -56,7 +56,7 @@ public abstract class LegacyImportTests(ImportedPortal portal)
         Assert.Equal(before.Notifications + 1, after.Notifications);
         Assert.Equal(2, Entity(r, "task_notifications").Skipped);
         Assert.Equal(before.Audit + 2 + 1, after.Audit); // two imported entries + the run's own entry
-        Assert.Equal(before.Files + 1, after.Files);
+        Assert.Equal(before.Files + 4, after.Files); // the attachment, and the PDF, image and inline image of rich text
         Assert.Equal(before.Credentials + 2, after.Credentials);
         Assert.Equal(before.Runs + 1, after.Runs);
     }
@@ -163,7 +163,7 @@ public abstract class LegacyImportTests(ImportedPortal portal)
             Assert.Equal(2, padaria.Systems.Count);
             Assert.Contains(warnings, w => w.Contains("SISTEMA_X", StringComparison.Ordinal));
             Assert.Equal("José Padeiro", Assert.Single(padaria.Partners).Name);
-            var rosa = Assert.Single(padaria.Contacts);
+            var rosa = padaria.Contacts.Single(c => c.Name == "Rosa");
             Assert.Contains(rosa.Channels, c => c.Type == ContactChannelType.Email && c.Value == "rosa@padaria.com.br");
             var prefeitura = Assert.Single(padaria.Credentials);
             Assert.Equal("padaria", prefeitura.Username);
@@ -199,6 +199,15 @@ public abstract class LegacyImportTests(ImportedPortal portal)
             var pessoal = profiles.Single(p => p.DepartmentType.Code == "pessoal");
             Assert.Equal("Versão nova", pessoal.Description); // the most recently updated row wins
             Assert.Equal("Folha até o dia 5", pessoal.Particularities);
+            // departamentos.contatos: "ROSA" is the client's Rosa; Carlos joins the client's contacts; both deal with Fiscal.
+            var carlos = padaria.Contacts.Single(c => c.Name == "Carlos Contábil");
+            Assert.Contains(carlos.Channels, c => c.Type == ContactChannelType.Email && c.Value == "carlos@padaria.com.br");
+            Assert.Equal(2, padaria.Contacts.Count);
+            var fiscalId = profiles.Single(p => p.DepartmentType.Code == "fiscal").Id;
+            var fiscalContacts = await db.Set<ClientDepartmentContact>().Where(c => c.ProfileId == fiscalId)
+                .Select(c => c.ContactId).ToListAsync();
+            Assert.Equal(new[] { rosa.Id, carlos.Id }.Order(), fiscalContacts.Order());
+            Assert.Contains(LegacyImportContext.NotInterpretedPrefix, pessoal.ContactNotes, StringComparison.Ordinal);
         });
         Assert.Contains(warnings, w => w.Contains("dígitos verificadores", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains("#6", StringComparison.Ordinal));
@@ -256,6 +265,35 @@ public abstract class LegacyImportTests(ImportedPortal portal)
         });
         Assert.Contains(Entity(portal.First, "task_attachments").Warnings, w => w.Contains("sumiu.pdf", StringComparison.Ordinal));
         Assert.Contains(Entity(portal.First, "tasks").Warnings, w => w.Contains("99", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rich_text_links_to_the_old_uploads_point_at_stored_copies_and_inline_images_become_files()
+    {
+        var (description, comment) = await App.WithDbAsync(async db =>
+        {
+            var balancete = await db.Tasks.SingleAsync(t => t.Title == "Balancete setembro");
+            var icms = await db.Tasks.SingleAsync(t => t.Title == "Apurar ICMS outubro");
+            var body = await db.TaskComments.Where(c => c.TaskId == icms.Id && c.Body!.Contains("manual")).Select(c => c.Body).SingleAsync();
+            return (balancete.Description!, body!);
+        });
+        Assert.DoesNotContain("uploads", description, StringComparison.Ordinal);
+        Assert.DoesNotContain("data:", description, StringComparison.Ordinal);
+        var manual = System.Text.RegularExpressions.Regex.Match(description, "href=\"(/arquivos/[0-9a-f-]{36})\"[^>]*>manual<");
+        Assert.True(manual.Success, description);
+        Assert.Contains($"href=\"{manual.Groups[1].Value}\"", comment, StringComparison.Ordinal); // the same file, stored once
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(description, "<img src=\"/arquivos/[0-9a-f-]{36}\""));
+        Assert.Contains("modelo", description, StringComparison.Ordinal); // missing file: the text stays, the link goes
+        Assert.DoesNotContain("sumiu.docx", description, StringComparison.Ordinal);
+        Assert.Contains(Entity(portal.First, "tasks").Warnings, w => w.Contains("docs/sumiu.docx", StringComparison.Ordinal));
+        Assert.Contains(Entity(portal.DryRun, "tasks").Warnings, w => w.Contains("docs/sumiu.docx", StringComparison.Ordinal));
+
+        using var anonymous = App.NewClient();
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync(manual.Groups[1].Value)).StatusCode);
+        using var admin = await portal.Users.LoginAsync(portal.Users.Administrator);
+        var pdf = await admin.GetAsync(manual.Groups[1].Value);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Contains("% manual", await pdf.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

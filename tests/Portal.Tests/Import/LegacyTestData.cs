@@ -25,6 +25,10 @@ public static class LegacyTestData
 
     public static readonly string[] Secrets = [ScryptPassword, Pbkdf2Password, PortalPassword, EncryptedPortalPassword, OldAuditPassword];
 
+    /// <summary>A 1×1 PNG: the inline image of a task description and (with a tail) an uploaded image it links.</summary>
+    public static readonly byte[] TinyPng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
     public static readonly string ValidCnpj = "11222333000181";
     public static readonly string BranchCnpj = "112223330002" + Documents.CnpjCheckDigits("112223330002");
     public static readonly string OrphanBranchCnpj = "987654320002" + Documents.CnpjCheckDigits("987654320002");
@@ -100,11 +104,12 @@ public static class LegacyTestData
         await db.InsertAsync("tbl_empresas", Company(6, "Empresa Sem Documento", null, "500", "Matriz", "Simples Nacional", "[]", ativo: false));
 
         await db.InsertAsync("departamentos", new { id = 1, empresa_id = 1, tipo = "Departamento Fiscal", responsavel = "2", descricao = "Fiscal da padaria",
-            formas_importacao = "[\"sieg\"]", observacao_movimento = "Movimento mensal", updated_at = "2025-05-01 10:00:00" });
+            formas_importacao = "[\"sieg\"]", observacao_movimento = "Movimento mensal", updated_at = "2025-05-01 10:00:00",
+            contatos = "[{\"nome\":\"ROSA\"},{\"nome\":\"Carlos Contábil\",\"email\":\"carlos@padaria.com.br\"}]" });
         await db.InsertAsync("departamentos", new { id = 2, empresa_id = 1, tipo = "Departamento Pessoal", responsavel = "Ana Souza", descricao = "Versão antiga",
             updated_at = "2024-01-01 10:00:00" });
         await db.InsertAsync("departamentos", new { id = 3, empresa_id = 1, tipo = "Departamento Pessoal", responsavel = "99", descricao = "Versão nova",
-            particularidades_texto = "Folha até o dia 5", updated_at = "2025-06-01 10:00:00" });
+            particularidades_texto = "Folha até o dia 5", updated_at = "2025-06-01 10:00:00", contatos = "[{\"nome\":\"Lu" });
 
         var recent = Local(now.AddDays(-3));
         await db.InsertAsync("tasks", new { id = 1, is_private = false, title = "Apurar ICMS outubro", description = "Conferir notas de entrada\ne saída",
@@ -114,7 +119,9 @@ public static class LegacyTestData
             created_at = "2025-10-01 10:00:00", updated_at = "2025-10-03 08:00:00", tag_id = 1, created_by = 2, parent_id = 1, assigned_to = 6 });
         await db.InsertAsync("tasks", new { id = 3, is_private = false, title = "Lembrete pessoal", description = "Ligar para o contador", status = "DONE", priority = "LOW",
             created_at = "2025-09-01 08:00:00", updated_at = "2025-09-02 08:00:00", completed_at = "2025-09-02 08:00:00", tag_id = 5, created_by = 2, completed_by = 2 });
-        await db.InsertAsync("tasks", new { id = 4, is_private = false, title = "Balancete setembro", description = "<p>Fechar <b>balancete</b></p><script>alert(1)</script>",
+        await db.InsertAsync("tasks", new { id = 4, is_private = false, title = "Balancete setembro", description = "<p>Fechar <b>balancete</b></p><script>alert(1)</script>"
+                + "<p><a href=\"/static/uploads/docs/Manual%20Fiscal.pdf\">manual</a> <a href=\"http://portal-antigo.local/static/uploads/docs/sumiu.docx\">modelo</a></p>"
+                + $"<p><img src=\"static/uploads/img/logo.png\"><img src=\"data:image/png;base64,{Convert.ToBase64String(TinyPng)}\"></p>",
             status = "DONE", priority = "MEDIUM", created_at = "2025-09-10 16:45:00", updated_at = "2025-09-20 11:00:00", completed_at = "2025-09-20 11:00:00",
             tag_id = 2, created_by = 3, parent_id = 99, completed_by = 3 });
         await db.InsertAsync("tasks", new { id = 5, is_private = false, title = "Tarefa de autor removido", description = "x", status = "PENDING", priority = "MEDIUM",
@@ -122,9 +129,13 @@ public static class LegacyTestData
 
         Directory.CreateDirectory(Path.Combine(uploads, "tasks"));
         await File.WriteAllBytesAsync(Path.Combine(uploads, "tasks", "guia.pdf"), Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"));
+        Directory.CreateDirectory(Path.Combine(uploads, "docs"));
+        await File.WriteAllBytesAsync(Path.Combine(uploads, "docs", "Manual Fiscal.pdf"), Encoding.ASCII.GetBytes("%PDF-1.4\n% manual\ntrailer<<>>\n%%EOF\n"));
+        Directory.CreateDirectory(Path.Combine(uploads, "img"));
+        await File.WriteAllBytesAsync(Path.Combine(uploads, "img", "logo.png"), [.. TinyPng, .. "logo"u8]);
         await db.InsertAsync("task_attachments", new { id = 1, task_id = 1, file_path = "static/uploads/tasks/guia.pdf", original_name = "Guia ICMS.pdf", mime_type = "application/pdf", created_at = "2025-10-01 09:05:00" });
         await db.InsertAsync("task_attachments", new { id = 2, task_id = 2, file_path = "static/uploads/tasks/sumiu.pdf", original_name = "Sumiu.pdf", mime_type = "application/pdf", created_at = "2025-10-01 09:06:00" });
-        await db.InsertAsync("task_responses", new { id = 1, task_id = 1, author_id = 1, body = "<p>Prioridade máxima</p>", created_at = "2025-10-01 11:00:00" });
+        await db.InsertAsync("task_responses", new { id = 1, task_id = 1, author_id = 1, body = "<p>Prioridade máxima</p><p><a href=\"http://portal-antigo.local/static/uploads/docs/Manual%20Fiscal.pdf\">manual</a></p>", created_at = "2025-10-01 11:00:00" });
         await db.InsertAsync("task_responses", new { id = 2, task_id = 1, author_id = 2, body = "Ok, começando", created_at = "2025-10-01 11:30:00" });
         await db.InsertAsync("task_response_participants", new { id = 1, task_id = 1, user_id = 2, last_read_at = "2025-10-01 11:31:00" });
         await db.InsertAsync("task_followers", new { id = 1, task_id = 1, user_id = 1, created_at = "2025-10-01 09:10:00" });

@@ -427,10 +427,47 @@ public sealed class ClientsLegacyImport(CredentialVault vault) : ILegacyImportSt
                 profile.Particularities = string.Join("\n", [.. unparsed.Select(u => LegacyImportContext.NotInterpretedPrefix + u), profile.Particularities ?? ""]).Trim();
             ctx.Db.DepartmentProfiles().Add(profile);
             await ctx.Db.SaveChangesAsync(ct);
+            await LinkDepartmentContactsAsync(ctx, row, profile, report, where, ct);
             ctx.Remember("departamentos", row.Id, "ClientDepartmentProfile", profile.Id);
             report.Imported++;
         }
         await ctx.SaveAsync(ct);
+    }
+
+    /// <summary>departamentos.contatos → the client's contacts (matched by name, else added to the client) linked to
+    /// the profile, as the portal keeps one contact list per client.</summary>
+    private static async Task LinkDepartmentContactsAsync(LegacyImportContext ctx, LegacyRow row, ClientDepartmentProfile profile,
+        EntityReport report, string where, CancellationToken ct)
+    {
+        var json = row.Json("contatos", out var raw);
+        if (raw is null) return;
+        if (json is null)
+        {
+            report.Warn($"{where}: contatos não interpretado (JSON inválido ou truncado); texto mantido nas observações de contato.");
+            profile.ContactNotes = ctx.Fit(string.Join("\n", [profile.ContactNotes, LegacyImportContext.NotInterpretedPrefix + LegacyImportContext.Preview(raw)]).Trim(),
+                500, report, where);
+            await ctx.Db.SaveChangesAsync(ct);
+            return;
+        }
+        var existing = await ctx.Db.ClientContacts().Where(c => c.ClientId == profile.ClientId).ToListAsync(ct);
+        var order = existing.Count == 0 ? 0 : existing.Max(c => c.SortOrder);
+        var linked = new List<ClientContact>();
+        foreach (var item in LegacyImportContext.Items(json))
+        {
+            if (ContactFrom(item) is not { } parsed) continue;
+            var contact = existing.FirstOrDefault(c => TextNormalizer.Key(c.Name) == TextNormalizer.Key(parsed.Name));
+            if (contact is null)
+            {
+                parsed.ClientId = profile.ClientId;
+                parsed.SortOrder = order += 10;
+                ctx.Db.ClientContacts().Add(parsed);
+                existing.Add(contact = parsed);
+            }
+            if (!linked.Contains(contact)) linked.Add(contact);
+        }
+        await ctx.Db.SaveChangesAsync(ct);
+        foreach (var contact in linked) profile.Contacts.Add(new ClientDepartmentContact { ProfileId = profile.Id, ContactId = contact.Id });
+        await ctx.Db.SaveChangesAsync(ct);
     }
 
     private static string? DepartmentCode(string? tipo)

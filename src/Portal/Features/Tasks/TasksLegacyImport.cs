@@ -86,7 +86,7 @@ public sealed class TasksLegacyImport(LegacyHtml html) : ILegacyImportStep
             var isPrivate = row.Bool("is_private") == true || !ctx.TagSectors.ContainsKey(tag);
             var status = Status(row.Text("status"));
             if (status is null) report.Warn($"{where}: situação \"{row.Text("status")}\" desconhecida; importada como Pendente.");
-            var description = await html.CleanAsync(row.Str("description"), ctx.DryRun, creator, ct);
+            var description = await html.CleanAsync(row.Str("description"), ctx, report, where, creator, ct);
             var plain = description.PlainText;
             var descriptionHtml = description.Html;
             if (descriptionHtml is { Length: > TaskItem.DescriptionMax })
@@ -216,7 +216,7 @@ public sealed class TasksLegacyImport(LegacyHtml html) : ILegacyImportStep
             }
             var author = ctx.UserId(row.Number("author_id"));
             if (author is null) report.Warn($"task_responses #{row.Id}: autor {row.Number("author_id")} não importado; atribuído ao administrador que importou.");
-            var body = await html.CleanAsync(row.Str("body"), ctx.DryRun, author, ct);
+            var body = await html.CleanAsync(row.Str("body"), ctx, report, $"task_responses #{row.Id}", author, ct);
             var created = row.Utc("created_at") ?? ctx.NowUtc;
             var comment = new TaskComment
             {

@@ -1,3 +1,5 @@
+using Portal.Platform.Files;
+
 namespace Portal.Platform.Ops.Import;
 
 public static class ImportModule
@@ -9,6 +11,7 @@ public static class ImportModule
         services.AddSingleton<ImportProgress>();
         services.AddScoped<LegacyImporter>();
         services.AddScoped<LegacyHtml>();
+        services.AddFileUseCase(LegacyHtml.LinkedFileUseCase);
         services.AddLegacyImportStep<IdentityImportStep>();
         services.AddLegacyImportStep<AuditImportStep>();
         return services;

@@ -56,6 +56,10 @@ public sealed class LegacyImportContext
     /// them wherever the original copied them into free text.</summary>
     public HashSet<string> Secrets { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Uploads of the original cited in rich text → the stored copy's URL (null: missing or refused), so a
+    /// file cited by many records is stored and reported once.</summary>
+    public Dictionary<string, string?> LinkedFiles { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Legacy users by id → portal user id (filled by the identity step).</summary>
     public Dictionary<long, long> Users { get; } = [];
 
