@@ -49,6 +49,10 @@ public abstract class ImportWizardTests(SharedPortal portal) : IntegrationTest(p
         Assert.NotNull(doc.QuerySelector("select[name='Tags[Gestão]']"));
         Assert.Equal("Role", doc.QuerySelector("select[name='Tags[Gestão]'] option[selected]")?.GetAttribute("value"));
         Assert.Equal("Ignore", doc.QuerySelector("select[name='Tags[__personal__2]'] option[selected]")?.GetAttribute("value"));
+        var proposal = doc.QuerySelector("input[name='GrantTags'][value='Gestão']");
+        Assert.NotNull(proposal);
+        Assert.True(proposal.HasAttribute("checked"));
+        Assert.Contains("agenda.manage", doc.QuerySelector($"label[for='{proposal.Id}']")?.TextContent, StringComparison.Ordinal);
         Assert.Contains("preferences", html, StringComparison.Ordinal); // missing optional column reported
         Assert.Contains("dashboards_backup", html, StringComparison.Ordinal);
         Assert.DoesNotContain(LegacyTestData.LegacyKey, html, StringComparison.Ordinal);
@@ -73,6 +77,7 @@ public abstract class ImportWizardTests(SharedPortal portal) : IntegrationTest(p
         Assert.Contains("tasks → tarefas", report, StringComparison.Ordinal);
         Assert.Contains("regras ligadas a pessoas", report, StringComparison.Ordinal);
         Assert.DoesNotContain("ERRO", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("permissões propostas", report, StringComparison.Ordinal); // unticked: nothing proposed is granted
         Assert.Equal(mapBefore, await App.WithDbAsync(db => db.LegacyImportMap.CountAsync()));
         Assert.Equal(usersBefore, await App.WithDbAsync(db => db.Users.CountAsync()));
         Assert.False(await App.WithDbAsync(db => db.Roles.AnyAsync(r => r.Name == "Permissões individuais – joao.fiscal")));

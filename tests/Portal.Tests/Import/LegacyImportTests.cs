@@ -127,6 +127,10 @@ public abstract class LegacyImportTests(ImportedPortal portal)
             var gestao = await db.Roles.Include(r => r.Members).SingleAsync(r => r.NameNormalized == TextNormalizer.Key("Gestão"));
             Assert.Contains(gestao.Members, m => m.UserId == joao.Id);
             Assert.True(await db.PermissionGrants.AnyAsync(g => g.RoleId == gestao.Id && g.PermissionCode == "procedures.manage"));
+            // A permission-group tag brings the grants the wizard proposes for it (accepted by default).
+            var gestaoGrants = await db.PermissionGrants.Where(g => g.RoleId == gestao.Id).Select(g => g.PermissionCode).ToListAsync();
+            Assert.Contains("agenda.manage", gestaoGrants);
+            Assert.Contains("agenda.manage_any", gestaoGrants);
             var meeting = await db.Roles.Include(r => r.Members).SingleAsync(r => r.Name == "Somente Sala de Reuniões");
             var carla = await db.Users.SingleAsync(u => u.Username == "carla");
             Assert.Contains(meeting.Members, m => m.UserId == carla.Id);
@@ -142,6 +146,7 @@ public abstract class LegacyImportTests(ImportedPortal portal)
             Assert.True(await db.PermissionGrants.AnyAsync(g => g.RoleId == societario.Id && g.PermissionCode == "societario.access"));
         });
         Assert.Contains(Entity(portal.First, "regras").Warnings, w => w.Contains("ninguem", StringComparison.Ordinal));
+        Assert.Contains(Entity(portal.First, "tags").Warnings, w => w.Contains("Gestão", StringComparison.Ordinal) && w.Contains("agenda.manage", StringComparison.Ordinal));
         Assert.Contains(Entity(portal.First, "report_permissions").Warnings, w => w.Contains("reports.view:clients", StringComparison.Ordinal));
     }
 

@@ -9,6 +9,9 @@ namespace Portal.Features.Import;
 public sealed record WizardInput(string Source, string? Uploads, string? LegacyKey, Dictionary<string, TagTarget> Tags)
 {
     public Dictionary<string, IReadOnlyList<string>> People { get; } = [];
+
+    /// <summary>Permission-group tags whose proposed grants the administrator unticked.</summary>
+    public HashSet<string> DeclinedGrantTags { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -28,7 +31,8 @@ public sealed class ImportWizard(IServiceScopeFactory scopes, ImportProgress pro
     public bool Start(long userId, string userName, bool dryRun)
     {
         if (Input(userId) is not { } input || !progress.TryStart()) return false;
-        var options = new LegacyImportOptions(input.Source, input.Uploads, input.LegacyKey, dryRun, TagMappings: input.Tags, PersonRules: input.People);
+        var options = new LegacyImportOptions(input.Source, input.Uploads, input.LegacyKey, dryRun, TagMappings: input.Tags, PersonRules: input.People,
+            DeclinedGrantTags: input.DeclinedGrantTags);
         _ = Task.Run(async () =>
         {
             try

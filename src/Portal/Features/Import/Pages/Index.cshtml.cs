@@ -23,6 +23,7 @@ public sealed class IndexModel(ImportWizard wizard, ImportProgress progress, Cur
     [BindProperty] public Dictionary<string, TagTarget> Tags { get; set; } = [];
     [BindProperty] public bool Confirmed { get; set; }
     [BindProperty] public Dictionary<string, List<string>> People { get; set; } = [];
+    [BindProperty] public List<string> GrantTags { get; set; } = [];
 
     public LegacyAnalysis? Analysis { get; private set; }
     public string? Error { get; private set; }
@@ -66,6 +67,8 @@ public sealed class IndexModel(ImportWizard wizard, ImportProgress progress, Cur
         Input = wizard.Input(me.Id);
         if (Input is null) return RedirectToPage();
         foreach (var (tag, target) in Tags.Where(t => Input.Tags.ContainsKey(t.Key))) Input.Tags[tag] = target;
+        Input.DeclinedGrantTags.Clear();
+        Input.DeclinedGrantTags.UnionWith(Input.Tags.Keys.Where(t => LegacyAnalysis.ProposedGrants(t).Count > 0 && !GrantTags.Contains(t)));
         Input.People.Clear();
         foreach (var (permission, _, _) in PersonBoundRules.All)
             if (People.TryGetValue(permission, out var chosen)) Input.People[permission] = chosen.Where(c => !string.IsNullOrWhiteSpace(c)).Distinct().ToList();

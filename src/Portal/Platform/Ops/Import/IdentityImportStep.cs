@@ -13,16 +13,6 @@ public sealed class IdentityImportStep : ILegacyImportStep
 {
     public const string PlaceholderDomain = "importacao.invalid";
 
-    private static readonly Dictionary<string, string> ReportCodes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["empresas"] = "reports.view:clients", ["fiscal"] = "reports.view:fiscal", ["contabil"] = "reports.view:contabil",
-        ["usuarios"] = "reports.view:users", ["cursos"] = "reports.view:courses", ["tarefas"] = "reports.view:tasks",
-        ["mural_logs"] = "reports.view:mural_logs", ["client_logs"] = "reports.view:client_logs",
-        ["user_activity_logs"] = "reports.view:user_activity", ["consultorias"] = "reports.view:consulting",
-        ["announcements_manage"] = "announcements.manage", ["procedures_manage"] = "procedures.manage",
-        ["procedures_ti_manage"] = "procedures.ti.manage", ["acessos_manage"] = "links.manage",
-    };
-
     public int Order => 10;
 
     public async Task RunAsync(LegacyImportContext ctx, CancellationToken ct)
@@ -157,10 +147,26 @@ public sealed class IdentityImportStep : ILegacyImportStep
                 ctx.Remember("tags", row.Id, "Role", role.Id);
             }
             if (created) report.Imported++; else report.Skipped++;
+            if (target is TagTarget.Role or TagTarget.SectorAndRole && roleId is { } grantee
+                && ctx.Options.DeclinedGrantTags?.Contains(name) != true)
+                await GrantProposedAsync(ctx, name, grantee, report, ct);
             result[row.Id] = new TagTargets(target is TagTarget.Role ? null : sectorId, target is TagTarget.Sector ? null : roleId);
             if (result[row.Id].SectorId is { } s) ctx.TagSectors[row.Id] = s;
         }
         return result;
+    }
+
+    /// <summary>The grants the wizard proposed for a permission-group tag, given to its role (once).</summary>
+    private static async Task GrantProposedAsync(LegacyImportContext ctx, string tagName, long roleId, EntityReport report, CancellationToken ct)
+    {
+        var proposed = LegacyAnalysis.ProposedGrants(tagName);
+        if (proposed.Count == 0) return;
+        var existing = await ctx.Db.PermissionGrants.Where(g => g.RoleId == roleId && g.SectorId == null).Select(g => g.PermissionCode).ToListAsync(ct);
+        var added = proposed.Except(existing, StringComparer.Ordinal).ToList();
+        foreach (var code in added) ctx.Db.PermissionGrants.Add(new PermissionGrant { PermissionCode = code, RoleId = roleId });
+        if (added.Count == 0) return;
+        await ctx.Db.SaveChangesAsync(ct);
+        report.Warn($"Tag \"{tagName}\": permissões propostas concedidas ao papel — {string.Join(", ", added)}. Revise em Administração › Papéis.");
     }
 
     private static async Task ImportUsersAsync(LegacyImportContext ctx, CancellationToken ct)
@@ -331,7 +337,7 @@ public sealed class IdentityImportStep : ILegacyImportStep
         foreach (var row in rows)
         {
             var legacyCode = row.Text("report_code") ?? "";
-            var code = ReportCodes.TryGetValue(legacyCode, out var mapped) ? mapped : $"reports.view:{legacyCode.ToLowerInvariant()}";
+            var code = LegacyAnalysis.ReportCode(legacyCode);
             long? roleId = null, sectorId = null;
             if (row.Number("user_id") is { } legacyUser)
             {

@@ -1,10 +1,12 @@
+using Portal.Platform.Authorization;
 using Portal.Platform.Text;
 
 namespace Portal.Platform.Ops.Import;
 
 public sealed record TableInfo(string Name, long Rows, IReadOnlyList<string> MissingOptionalColumns);
 
-public sealed record TagInfo(long Id, string Name, int Members, int Tasks, int Announcements, int ReportPermissions, TagTarget Suggestion);
+public sealed record TagInfo(long Id, string Name, int Members, int Tasks, int Announcements, int ReportPermissions, TagTarget Suggestion,
+    IReadOnlyList<string> ProposedGrants);
 
 /// <summary>Step 1 and 2 of the wizard (operations.md §9.1): what the source holds, and what each tag should become.</summary>
 public sealed record LegacyPerson(string Username, string Name);
@@ -35,7 +37,8 @@ public sealed record LegacyAnalysis(string Source, IReadOnlyList<TableInfo> Tabl
             var members = userTags.Count(u => u.Number("tag_id") == id);
             var taskCount = tasks.Count(x => x.Number("tag_id") == id);
             var grantCount = grants.Count(g => g.Number("tag_id") == id);
-            return new TagInfo(id, name, members, taskCount, links.Count(l => l.Number("tag_id") == id), grantCount, Suggest(name, taskCount));
+            return new TagInfo(id, name, members, taskCount, links.Count(l => l.Number("tag_id") == id), grantCount, Suggest(name, taskCount),
+                ProposedGrants(name));
         }).ToList();
         var people = (await source.ReadAsync("users", ct)).Where(u => u.Bool("ativo") != false && u.Text("username") is not null)
             .Select(u => new LegacyPerson(u.Text("username")!, u.Text("name") ?? u.Text("username")!)).OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
@@ -54,6 +57,40 @@ public sealed record LegacyAnalysis(string Source, IReadOnlyList<TableInfo> Tabl
         if (key is "financeiro") return TagTarget.SectorAndRole;
         return TagTarget.Sector;
     }
+
+    /// <summary>
+    /// Grants proposed for a tag the original used as a permission group (operations.md §9.1 step 2): what the tag
+    /// unlocked in the original's code, as permissions of this portal. Only codes the portal knows.
+    /// </summary>
+    public static IReadOnlyList<string> ProposedGrants(string tagName)
+    {
+        var key = TextNormalizer.Key(tagName).ToLowerInvariant();
+        IEnumerable<string> codes = key switch
+        {
+            "gestao" or "coord." or "coord" => ["agenda.view", "agenda.manage", "agenda.manage_any"],
+            "diretoria" => ["diretoria.hr", "diretoria.events"],
+            "emissor nfe" or "financeiro" => ["billing.access"],
+            "reuniao" => [Permissions.RoomsBook],
+            "relatorios" => ReportCodes.Values.Where(c => c.StartsWith("reports.view:", StringComparison.Ordinal)),
+            _ when key.StartsWith("relatorios:", StringComparison.Ordinal) => [ReportCode(key["relatorios:".Length..].Trim())],
+            _ => [],
+        };
+        return codes.Where(Permissions.IsKnown).Distinct().ToList();
+    }
+
+    /// <summary>report_permissions codes of the original → portal permissions (operations.md §9.3).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ReportCodes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["empresas"] = "reports.view:clients", ["fiscal"] = "reports.view:fiscal", ["contabil"] = "reports.view:contabil",
+        ["usuarios"] = "reports.view:users", ["cursos"] = "reports.view:courses", ["tarefas"] = "reports.view:tasks",
+        ["mural_logs"] = "reports.view:mural_logs", ["client_logs"] = "reports.view:client_logs",
+        ["user_activity_logs"] = "reports.view:user_activity", ["consultorias"] = "reports.view:consulting",
+        ["announcements_manage"] = "announcements.manage", ["procedures_manage"] = "procedures.manage",
+        ["procedures_ti_manage"] = "procedures.ti.manage", ["acessos_manage"] = "links.manage",
+    };
+
+    public static string ReportCode(string legacyCode) =>
+        ReportCodes.TryGetValue(legacyCode, out var mapped) ? mapped : $"reports.view:{legacyCode.ToLowerInvariant()}";
 
     /// <summary>Portal role name for a tag mapped to Papel (the meeting-room tag matches the seeded role).</summary>
     public static string RoleNameFor(string tagName) =>

@@ -10,7 +10,8 @@ public sealed record LegacyImportOptions(
     bool DryRun,
     bool Update = false,
     IReadOnlyDictionary<string, TagTarget>? TagMappings = null,
-    IReadOnlyDictionary<string, IReadOnlyList<string>>? PersonRules = null);
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? PersonRules = null,
+    IReadOnlySet<string>? DeclinedGrantTags = null);
 
 /// <summary>Rules the original kept in code, bound to named people (operations.md §9.1 step 3): the wizard asks who gets
 /// each one and the import creates a role with that grant and those members. Only rules whose permission exists.</summary>
