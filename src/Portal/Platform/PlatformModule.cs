@@ -53,6 +53,7 @@ public static class PlatformModule
         services.AddScoped<UserAccounts>();
         services.AddScoped<PermissionService>();
         services.AddSingleton(PermissionService.Tables);
+        services.AddSingleton(SessionService.Tables);
         services.AddScoped<CurrentUser>();
         services.AddScoped<StartPages>();
         services.AddSingleton<SetupState>();

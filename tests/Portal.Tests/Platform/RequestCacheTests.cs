@@ -10,7 +10,8 @@ using static Portal.Tests.Admin.AccessTestData;
 namespace Portal.Tests.Platform;
 
 /// <summary>
-/// What every page reads — the user's access, the bell, the client record — is cached under change stamps (ADR-015).
+/// What every page reads — the session, the user's access, the bell, the client record — is cached under change stamps
+/// (ADR-015, ADR-019).
 /// A committed write must show on the very next request however it was made: here straight through the database,
 /// bypassing every service.
 /// </summary>
@@ -34,6 +35,29 @@ public abstract class RequestCacheTests(SharedPortal portal) : IntegrationTest(p
             await db.SaveChangesAsync();
         });
         Assert.Equal(HttpStatusCode.OK, (await web.GetAsync("/admin/usuarios")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("revoked")]
+    [InlineData("deactivated")]
+    [InlineData("stamp")]
+    public async Task A_session_ended_in_the_database_is_refused_on_the_next_request(string how)
+    {
+        var user = await Users.CreateAsync(roles: ["Colaborador"]);
+        using var web = await Users.LoginAsync(user);
+        Assert.Equal(HttpStatusCode.OK, (await web.GetAsync("/inicio")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await web.GetAsync("/inicio")).StatusCode); // the session row now comes from the cache
+
+        var stamp = Guid.NewGuid().ToString("N");
+        await App.WithDbAsync(db => how switch
+        {
+            "revoked" => db.UserSessions.Where(s => s.UserId == user.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, DateTime.UtcNow)),
+            "deactivated" => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false)),
+            _ => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.SecurityStamp, stamp)),
+        });
+        var response = await web.GetAsync("/inicio");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,9 +14,19 @@ public static class SessionRevokeReasons
 }
 
 /// <summary>Creates, validates and revokes server-side web sessions (identity.md §7).</summary>
-public sealed class SessionService(PortalDb db, SettingsService settings, TimeProvider clock, SessionCookie cookie)
+public sealed class SessionService(PortalDb db, SettingsService settings, TimeProvider clock, SessionCookie cookie, StampedCache cache)
 {
     private static readonly TimeSpan TouchEvery = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The session row and its user's state are read through the change-stamp cache (ADR-019): any write to these
+    /// tables through this process — revocation, logout, password change, deactivation, the minute's touch — makes the
+    /// next request read the row again; with several instances the relayed stamps do the same, the lifetime bounds a
+    /// lost message.
+    /// </summary>
+    public static readonly ChangeGroup Tables = new("sessions", ["UserSessions", "Users"]);
+
+    private static readonly TimeSpan RowLifetime = TimeSpan.FromSeconds(2);
 
     public async Task<UserSession> CreateAsync(HttpContext http, User user, bool persistent, string authMethod)
     {
@@ -47,7 +57,7 @@ public sealed class SessionService(PortalDb db, SettingsService settings, TimePr
         return session;
     }
 
-    // Compiled: it runs on every page request (identity.md §4), and EF's per-query translation lookup cost as much as the query.
+    // Compiled: it runs whenever the cached row is stale, and EF's per-query translation lookup cost as much as the query.
     private static readonly PerModel<Func<PortalDb, string, CancellationToken, Task<SessionRow?>>> ByTokenHash = new(() => EF.CompileAsyncQuery(
         (PortalDb ctx, string hash, CancellationToken ct) => ctx.UserSessions.AsNoTracking()
             .Where(s => s.TokenHash == hash)
@@ -66,7 +76,7 @@ public sealed class SessionService(PortalDb db, SettingsService settings, TimePr
         catch (FormatException) { return null; }
         if (raw.Length != 32) return null;
         var hash = Hash(raw);
-        var row = await ByTokenHash.For(db)(db, hash, ct);
+        var row = await cache.GetOrCreateAsync(Tables.Name, hash, RowLifetime, () => ByTokenHash.For(db)(db, hash, ct));
         var now = clock.GetUtcNow().UtcDateTime;
         if (row is null || row.RevokedAt is not null || !row.IsActive || row.SecurityStamp != row.UserStamp) return null;
         if (now >= row.ExpiresAt || now - row.LastSeenAt > TimeSpan.FromMinutes(row.IdleTimeoutMinutes)) return null;
