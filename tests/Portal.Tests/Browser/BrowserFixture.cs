@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Browser;
 
@@ -10,6 +11,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public static readonly ViewportSize Desktop = new() { Width = 1366, Height = 768 };
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>Signs in through the login form (from the current page when it already is the login page).</summary>
+    public static async Task LoginAsync(IPage page, TestUser user)
+    {
+        if (!page.Url.EndsWith("/login", StringComparison.Ordinal)) await page.GotoAsync("/login");
+        await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync(user.Email);
+        await page.GetByLabel("Senha", new() { Exact = true }).FillAsync(user.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Entrar", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inicio$"));
+    }
 
     // Nothing in the tests may depend on Google's services or a GPU; QUIC is off so every request goes over
     // plain HTTP to Kestrel.

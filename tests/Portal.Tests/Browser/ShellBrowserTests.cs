@@ -43,7 +43,7 @@ public sealed class ShellBrowserTests(SqlitePortal portal, BrowserFixture browse
         var page = await context.NewPageAsync();
         await BrowserFixture.RunAsync(page, nameof(Desktop_shows_the_sidebar_beside_the_content_and_below_the_top_bar), async () =>
         {
-            await LoginAsync(page, user);
+            await BrowserFixture.LoginAsync(page, user);
             var sidebar = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" });
             await Expect(sidebar).ToBeVisibleAsync();
             await Expect(sidebar.GetByRole(AriaRole.Link, new() { Name = "Início" })).ToHaveAttributeAsync("aria-current", "page");
@@ -72,7 +72,7 @@ public sealed class ShellBrowserTests(SqlitePortal portal, BrowserFixture browse
         {
             await page.GotoAsync("/login");
             await BrowserFixture.ScreenshotAsync(page, "10-login-phone");
-            await LoginAsync(page, user);
+            await BrowserFixture.LoginAsync(page, user);
             var sidebar = page.Locator("#portal-sidebar");
             await Expect(sidebar).ToBeHiddenAsync();
             await BrowserFixture.AssertNoHorizontalScrollAsync(page);
@@ -105,14 +105,5 @@ public sealed class ShellBrowserTests(SqlitePortal portal, BrowserFixture browse
         await page.EvaluateAsync("() => document.body.insertAdjacentHTML('beforeend', '<div style=\"color: red\">x</div>')");
         for (var i = 0; i < 100 && problems.CspViolations.Count == 0; i++) await Task.Delay(50); // events arrive asynchronously
         Assert.Contains(problems.CspViolations, v => v.Contains("style", StringComparison.Ordinal));
-    }
-
-    private static async Task LoginAsync(IPage page, TestUser user)
-    {
-        if (!page.Url.EndsWith("/login", StringComparison.Ordinal)) await page.GotoAsync("/login");
-        await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync(user.Email);
-        await page.GetByLabel("Senha", new() { Exact = true }).FillAsync(user.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Entrar", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/inicio$"));
     }
 }

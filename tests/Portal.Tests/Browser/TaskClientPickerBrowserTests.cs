@@ -32,11 +32,7 @@ public sealed class TaskClientPickerBrowserTests(SqlitePortal portal, BrowserFix
         var page = await context.NewPageAsync();
         await BrowserFixture.RunAsync(page, "tarefa-cliente-teclado", async () =>
         {
-            await page.GotoAsync("/login");
-            await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync(author.Email);
-            await page.GetByLabel("Senha", new() { Exact = true }).FillAsync(author.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Entrar", Exact = true }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/inicio$"));
+            await BrowserFixture.LoginAsync(page, author);
 
             await page.GotoAsync($"/tarefas/nova?setor={fiscal}");
             await page.GetByLabel("Título *").FillAsync(title);
@@ -104,11 +100,7 @@ public sealed class TaskClientPickerBrowserTests(SqlitePortal portal, BrowserFix
         var page = await context.NewPageAsync();
         await BrowserFixture.RunAsync(page, "tarefa-cliente-resposta-atrasada", async () =>
         {
-            await page.GotoAsync("/login");
-            await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync(author.Email);
-            await page.GetByLabel("Senha", new() { Exact = true }).FillAsync(author.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Entrar", Exact = true }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/inicio$"));
+            await BrowserFixture.LoginAsync(page, author);
 
             // Hold back the answer for the whole text until the user has moved onto the first list's option.
             var release = new TaskCompletionSource();

@@ -30,7 +30,7 @@ public sealed class TaskDetailBrowserTests(SqlitePortal portal, BrowserFixture b
         long id = 0;
         await BrowserFixture.RunAsync(page, "tarefa-criar-responder", async () =>
         {
-            await LoginAsync(page, author);
+            await BrowserFixture.LoginAsync(page, author);
             await page.GotoAsync($"/tarefas/nova?setor={fiscal}&voltar=/inicio");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nova tarefa" })).ToBeVisibleAsync();
             await page.GetByLabel("Título *").FillAsync(title);
@@ -64,7 +64,7 @@ public sealed class TaskDetailBrowserTests(SqlitePortal portal, BrowserFixture b
         var second = await other.NewPageAsync();
         await BrowserFixture.RunAsync(second, "tarefa-nao-lidas", async () =>
         {
-            await LoginAsync(second, assignee);
+            await BrowserFixture.LoginAsync(second, assignee);
             await second.GotoAsync($"/tarefas/{id}");
             await Expect(second.Locator("#unread-count")).ToHaveTextAsync("1 não lida");
             await Expect(second.Locator("#unread-tab")).ToHaveTextAsync("1");
@@ -90,14 +90,5 @@ public sealed class TaskDetailBrowserTests(SqlitePortal portal, BrowserFixture b
         });
         Assert.True(await app.WithDbAsync(db => db.TaskReadStates.AnyAsync(r => r.TaskId == id && r.UserId == assignee.Id)));
         problems.AssertClean();
-    }
-
-    private static async Task LoginAsync(IPage page, TestUser user)
-    {
-        await page.GotoAsync("/login");
-        await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync(user.Email);
-        await page.GetByLabel("Senha", new() { Exact = true }).FillAsync(user.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Entrar", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/inicio$"));
     }
 }

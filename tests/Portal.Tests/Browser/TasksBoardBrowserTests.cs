@@ -55,11 +55,7 @@ public sealed class TasksBoardBrowserTests(SqlitePortal portal, BrowserFixture b
         var page = await context.NewPageAsync();
         await BrowserFixture.RunAsync(page, nameof(TSK29_drag_and_keyboard_change_the_status_and_a_refused_drop_returns_the_card), async () =>
         {
-            await page.GotoAsync("/login");
-            await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync(member.Email);
-            await page.GetByLabel("Senha", new() { Exact = true }).FillAsync(member.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Entrar", Exact = true }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/inicio$"));
+            await BrowserFixture.LoginAsync(page, member);
             await page.GotoAsync($"/tarefas/setor/{sector.Id}");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pendente (4)" })).ToBeVisibleAsync();
 
@@ -126,11 +122,7 @@ public sealed class TasksBoardBrowserTests(SqlitePortal portal, BrowserFixture b
         var page = await context.NewPageAsync();
         await BrowserFixture.RunAsync(page, nameof(The_boards_render_cleanly_on_desktop_and_phone), async () =>
         {
-            await page.GotoAsync("/login");
-            await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync(member.Email);
-            await page.GetByLabel("Senha", new() { Exact = true }).FillAsync(member.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Entrar", Exact = true }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/inicio$"));
+            await BrowserFixture.LoginAsync(page, member);
             foreach (var (name, url) in new[]
                      {
                          ("41-tarefas-setor", $"/tarefas/setor/{sector.Id}?destaque={parent}"), ("42-tarefas-visao-geral", "/tarefas/visao-geral"),
