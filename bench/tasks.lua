@@ -43,8 +43,9 @@ function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   io.write(string.format("requests: %d in %.1f s\n", summary.requests, seconds))
   io.write(string.format("req/s: %.0f\n", summary.requests / seconds))
-  io.write(string.format("latency p50: %.2f ms, p90: %.2f ms, p99: %.2f ms, max: %.2f ms\n",
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  io.write(string.format("latency p50: %.2f ms, p90: %.2f ms, p95: %.2f ms, p99: %.2f ms, max: %.2f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000))
   io.write(string.format("errors: connect %d, read %d, write %d, timeout %d, non-200 %d (last status %d)\n",
     summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout, not_ok, status))
 end
