@@ -61,6 +61,27 @@ public abstract partial class BackupRestoreTests(BackupPortal portal, params Dat
     }
 
     [Fact]
+    public async Task A_restore_is_audited_when_the_portal_next_starts()
+    {
+        var zip = await BackupAsync();
+        var installation = Path.Combine(_root, "next-start");
+        var target = new DatabaseProvider(DatabaseKind.Sqlite, $"Data Source={Path.Combine(installation, "portal.db")}");
+        await Restore.RestoreAsync(zip, null, [BackupParts.Database], target, overwrite: false);
+        var note = Path.Combine(portal.App.DataPath, RestoreAudit.FileName);
+        Assert.True(File.Exists(note), "a restauração deveria deixar o registro para o próximo início");
+
+        // The restored installation: its database, the note and the key files (what `--parts keys` brings back).
+        File.Move(note, Path.Combine(installation, RestoreAudit.FileName));
+        BackupService.CopyFolder(Path.Combine(portal.App.DataPath, "keys"), Path.Combine(installation, "keys"));
+        await using var next = await Infrastructure.PortalApp.StartAsync(DatabaseKind.Sqlite, new Dictionary<string, string?> { ["Portal:DataPath"] = installation });
+        var entry = await next.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "restore").OrderByDescending(a => a.Id).FirstAsync());
+        Assert.Equal("cli", entry.Channel);
+        Assert.Equal(Path.GetFileName(zip), entry.ResourceLabel);
+        Assert.Contains("db", entry.Summary, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(installation, RestoreAudit.FileName)));
+    }
+
+    [Fact]
     public async Task Backup_from_a_newer_schema_is_refused()
     {
         var zip = await BackupAsync();

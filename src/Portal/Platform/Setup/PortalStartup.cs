@@ -38,6 +38,7 @@ public static class PortalStartup
         app.Services.GetRequiredService<Api.TokenService>();
 
         await ReferenceData.EnsureAsync(db);
+        await Ops.Backup.RestoreAudit.RecordPendingAsync(app.Services, log);
         if (demo) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(printCredentials: false);
         await app.Services.GetRequiredService<SetupState>().RefreshAsync(db);
         DemoData.PrintCredentialsIfPresent(paths, log);

@@ -64,6 +64,7 @@ public static class BackupCli
             var summary = await app.Services.GetRequiredService<BackupRestore>().RestoreAsync(args[1], Password(app, args), parts, target, args.Contains("--overwrite"));
             Console.WriteLine("Restauração concluída:");
             foreach (var line in summary) Console.WriteLine("  " + line);
+            Console.WriteLine("A restauração será registrada na auditoria quando o portal iniciar.");
             return 0;
         }
         catch (BackupException ex)

@@ -74,6 +74,8 @@ public sealed class BackupRestore(PortalPaths paths)
                 summary.Add($"Configuração: portal.settings.json {(File.Exists(settings) ? "restaurado" : "ausente no backup")}; "
                     + "appsettings e pastas extras ficam em config/ do arquivo para conferência manual.");
             }
+            RestoreAudit.Write(paths, new RestoreAudit.Note(DateTime.UtcNow, Path.GetFileName(zip), [.. parts],
+                target.Kind.ToString(), Environment.UserName, summary));
             return summary;
         }
         finally
