@@ -664,6 +664,35 @@ namespace Portal.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Portal.Features.Notifications.DigestRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "RunDate")
+                        .IsUnique();
+
+                    b.ToTable("DigestRuns", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -738,6 +767,9 @@ namespace Portal.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("BusinessDaysOnly")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Channels")
                         .HasColumnType("INTEGER");
 
@@ -746,6 +778,9 @@ namespace Portal.Migrations.Sqlite
 
                     b.Property<long?>("CreatedById")
                         .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("DigestTime")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IncludeActor")
                         .HasColumnType("INTEGER");
@@ -792,12 +827,15 @@ namespace Portal.Migrations.Sqlite
 
                     b.HasIndex("Trigger", "IsActive");
 
+                    b.HasIndex("TriggerKind", "IsActive");
+
                     b.ToTable("NotificationRules", (string)null);
 
                     b.HasData(
                         new
                         {
                             Id = 1L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -813,6 +851,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 2L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -828,6 +867,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 3L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -843,6 +883,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 4L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -859,6 +900,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 5L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -874,6 +916,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 6L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -889,6 +932,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 7L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -904,6 +948,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 8L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -919,6 +964,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 9L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -934,6 +980,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 10L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -949,6 +996,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 11L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -964,6 +1012,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 12L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -979,6 +1028,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 13L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -987,6 +1037,134 @@ namespace Portal.Migrations.Sqlite
                             Module = "tasks",
                             Name = "Tarefa excluída — responsável e acompanhantes",
                             Trigger = "task.deleted",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 101L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Backup falhou",
+                            Trigger = "system.backup_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 102L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Backup concluído com avisos",
+                            Trigger = "system.backup_warning",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 103L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = false,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Backup concluído",
+                            Trigger = "system.backup_succeeded",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 104L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Certificado perto de vencer",
+                            Trigger = "system.certificate_expiring",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 105L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Renovação do certificado falhou",
+                            Trigger = "system.certificate_renewal_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 106L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Tarefa agendada falhou",
+                            Trigger = "system.job_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 107L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Falha de autenticação em integração",
+                            Trigger = "system.integration_auth_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 108L,
+                            BusinessDaysOnly = false,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "E-mail não enviado",
+                            Trigger = "system.email_failed",
                             TriggerKind = 0,
                             UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             Version = 1
@@ -1249,6 +1427,62 @@ namespace Portal.Migrations.Sqlite
                             Dynamic = "followers",
                             Kind = 3,
                             RuleId = 13L
+                        },
+                        new
+                        {
+                            Id = 101L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 101L
+                        },
+                        new
+                        {
+                            Id = 102L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 102L
+                        },
+                        new
+                        {
+                            Id = 103L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 103L
+                        },
+                        new
+                        {
+                            Id = 104L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 104L
+                        },
+                        new
+                        {
+                            Id = 105L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 105L
+                        },
+                        new
+                        {
+                            Id = 106L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 106L
+                        },
+                        new
+                        {
+                            Id = 107L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 107L
+                        },
+                        new
+                        {
+                            Id = 108L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 108L
                         });
                 });
 
@@ -2742,6 +2976,15 @@ namespace Portal.Migrations.Sqlite
                     b.HasOne("Portal.Features.Clients.ClientContact", null)
                         .WithMany("Channels")
                         .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Notifications.DigestRun", b =>
+                {
+                    b.HasOne("Portal.Features.Notifications.NotificationRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
