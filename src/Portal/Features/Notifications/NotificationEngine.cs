@@ -43,6 +43,7 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
 
         created = await InsertAsync(created, ct);
         await PushAsync(created, ct);
+        byEmail = await WithoutEmailOptOutsAsync(byEmail, e.Category, ct);
         await EmailAsync(created.Where(n => byEmail.Contains(n.RecipientId)).ToList(), emailText, ct);
         return created.Count;
     }
@@ -73,6 +74,16 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
             logger.LogWarning(ex, "Falha ao enfileirar e-mails de notificação");
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>People who switched e-mail off for this category on their profile (NTF-15) get the in-app one only.</summary>
+    private async Task<IReadOnlySet<long>> WithoutEmailOptOutsAsync(IReadOnlySet<long> byEmail, NotificationCategory category, CancellationToken ct)
+    {
+        if (byEmail.Count == 0) return byEmail;
+        var ids = byEmail.ToList();
+        var off = await db.NotificationPreferences.AsNoTracking()
+            .Where(p => ids.Contains(p.UserId) && p.Category == category && !p.Email).Select(p => p.UserId).ToListAsync(ct);
+        return off.Count == 0 ? byEmail : byEmail.Except(off).ToHashSet();
     }
 
     public async Task RemoveForSourcesAsync(string sourceType, IReadOnlyCollection<long> sourceIds, CancellationToken ct = default)
