@@ -687,6 +687,37 @@ namespace Portal.Migrations.MySql
                         });
                 });
 
+            modelBuilder.Entity("Portal.Features.Notifications.DigestRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("int");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "RunDate")
+                        .IsUnique();
+
+                    b.ToTable("DigestRuns", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -757,6 +788,39 @@ namespace Portal.Migrations.MySql
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<bool>("Push")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("NotificationPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Features.Notifications.NotificationRule", b =>
                 {
                     b.Property<long>("Id")
@@ -764,6 +828,9 @@ namespace Portal.Migrations.MySql
                         .HasColumnType("bigint");
 
                     MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("BusinessDaysOnly")
+                        .HasColumnType("tinyint(1)");
 
                     b.Property<int>("Channels")
                         .HasColumnType("int");
@@ -773,6 +840,9 @@ namespace Portal.Migrations.MySql
 
                     b.Property<long?>("CreatedById")
                         .HasColumnType("bigint");
+
+                    b.Property<TimeOnly?>("DigestTime")
+                        .HasColumnType("time(6)");
 
                     b.Property<bool>("IncludeActor")
                         .HasColumnType("tinyint(1)");
@@ -819,12 +889,15 @@ namespace Portal.Migrations.MySql
 
                     b.HasIndex("Trigger", "IsActive");
 
+                    b.HasIndex("TriggerKind", "IsActive");
+
                     b.ToTable("NotificationRules", (string)null);
 
                     b.HasData(
                         new
                         {
                             Id = 1L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -840,6 +913,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 2L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -855,6 +929,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 3L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -870,6 +945,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 4L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -886,6 +962,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 5L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -901,6 +978,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 6L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -916,6 +994,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 7L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -931,6 +1010,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 8L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -946,6 +1026,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 9L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -961,6 +1042,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 10L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -976,6 +1058,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 11L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -991,6 +1074,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 12L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -1006,6 +1090,7 @@ namespace Portal.Migrations.MySql
                         new
                         {
                             Id = 13L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -1014,6 +1099,134 @@ namespace Portal.Migrations.MySql
                             Module = "tasks",
                             Name = "Tarefa excluída — responsável e acompanhantes",
                             Trigger = "task.deleted",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 101L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Backup falhou",
+                            Trigger = "system.backup_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 102L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Backup concluído com avisos",
+                            Trigger = "system.backup_warning",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 103L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = false,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Backup concluído",
+                            Trigger = "system.backup_succeeded",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 104L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Certificado perto de vencer",
+                            Trigger = "system.certificate_expiring",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 105L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Renovação do certificado falhou",
+                            Trigger = "system.certificate_renewal_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 106L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Tarefa agendada falhou",
+                            Trigger = "system.job_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 107L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Falha de autenticação em integração",
+                            Trigger = "system.integration_auth_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 108L,
+                            BusinessDaysOnly = false,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "E-mail não enviado",
+                            Trigger = "system.email_failed",
                             TriggerKind = 0,
                             UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             Version = 1
@@ -1280,6 +1493,62 @@ namespace Portal.Migrations.MySql
                             Dynamic = "followers",
                             Kind = 3,
                             RuleId = 13L
+                        },
+                        new
+                        {
+                            Id = 101L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 101L
+                        },
+                        new
+                        {
+                            Id = 102L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 102L
+                        },
+                        new
+                        {
+                            Id = 103L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 103L
+                        },
+                        new
+                        {
+                            Id = 104L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 104L
+                        },
+                        new
+                        {
+                            Id = 105L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 105L
+                        },
+                        new
+                        {
+                            Id = 106L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 106L
+                        },
+                        new
+                        {
+                            Id = 107L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 107L
+                        },
+                        new
+                        {
+                            Id = 108L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 108L
                         });
                 });
 
@@ -2821,11 +3090,29 @@ namespace Portal.Migrations.MySql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Features.Notifications.DigestRun", b =>
+                {
+                    b.HasOne("Portal.Features.Notifications.NotificationRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("Portal.Platform.Identity.User", null)
                         .WithMany()
                         .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("Portal.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -664,6 +664,35 @@ namespace Portal.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Portal.Features.Notifications.DigestRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "RunDate")
+                        .IsUnique();
+
+                    b.ToTable("DigestRuns", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -732,10 +761,44 @@ namespace Portal.Migrations.Sqlite
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Push")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("NotificationPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Features.Notifications.NotificationRule", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BusinessDaysOnly")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Channels")
@@ -746,6 +809,9 @@ namespace Portal.Migrations.Sqlite
 
                     b.Property<long?>("CreatedById")
                         .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("DigestTime")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IncludeActor")
                         .HasColumnType("INTEGER");
@@ -792,12 +858,15 @@ namespace Portal.Migrations.Sqlite
 
                     b.HasIndex("Trigger", "IsActive");
 
+                    b.HasIndex("TriggerKind", "IsActive");
+
                     b.ToTable("NotificationRules", (string)null);
 
                     b.HasData(
                         new
                         {
                             Id = 1L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -813,6 +882,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 2L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -828,6 +898,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 3L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -843,6 +914,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 4L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -859,6 +931,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 5L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -874,6 +947,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 6L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -889,6 +963,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 7L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -904,6 +979,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 8L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -919,6 +995,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 9L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -934,6 +1011,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 10L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -949,6 +1027,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 11L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -964,6 +1043,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 12L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -979,6 +1059,7 @@ namespace Portal.Migrations.Sqlite
                         new
                         {
                             Id = 13L,
+                            BusinessDaysOnly = false,
                             Channels = 1,
                             CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             IncludeActor = false,
@@ -987,6 +1068,134 @@ namespace Portal.Migrations.Sqlite
                             Module = "tasks",
                             Name = "Tarefa excluída — responsável e acompanhantes",
                             Trigger = "task.deleted",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 101L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Backup falhou",
+                            Trigger = "system.backup_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 102L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Backup concluído com avisos",
+                            Trigger = "system.backup_warning",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 103L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = false,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Backup concluído",
+                            Trigger = "system.backup_succeeded",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 104L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Certificado perto de vencer",
+                            Trigger = "system.certificate_expiring",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 105L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Renovação do certificado falhou",
+                            Trigger = "system.certificate_renewal_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 106L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Tarefa agendada falhou",
+                            Trigger = "system.job_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 107L,
+                            BusinessDaysOnly = false,
+                            Channels = 3,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "Falha de autenticação em integração",
+                            Trigger = "system.integration_auth_failed",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 108L,
+                            BusinessDaysOnly = false,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "system",
+                            Name = "E-mail não enviado",
+                            Trigger = "system.email_failed",
                             TriggerKind = 0,
                             UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             Version = 1
@@ -1249,6 +1458,62 @@ namespace Portal.Migrations.Sqlite
                             Dynamic = "followers",
                             Kind = 3,
                             RuleId = 13L
+                        },
+                        new
+                        {
+                            Id = 101L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 101L
+                        },
+                        new
+                        {
+                            Id = 102L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 102L
+                        },
+                        new
+                        {
+                            Id = 103L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 103L
+                        },
+                        new
+                        {
+                            Id = 104L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 104L
+                        },
+                        new
+                        {
+                            Id = 105L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 105L
+                        },
+                        new
+                        {
+                            Id = 106L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 106L
+                        },
+                        new
+                        {
+                            Id = 107L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 107L
+                        },
+                        new
+                        {
+                            Id = 108L,
+                            Dynamic = "permission_holders:system.health",
+                            Kind = 3,
+                            RuleId = 108L
                         });
                 });
 
@@ -2746,11 +3011,29 @@ namespace Portal.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Features.Notifications.DigestRun", b =>
+                {
+                    b.HasOne("Portal.Features.Notifications.NotificationRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("Portal.Platform.Identity.User", null)
                         .WithMany()
                         .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("Portal.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

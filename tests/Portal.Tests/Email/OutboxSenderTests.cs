@@ -138,6 +138,11 @@ public abstract class OutboxSenderTests(DatabaseKind provider)
         Assert.Equal((OutboxStatus.Failed, 6), (failed.Status, failed.Attempts));
         Assert.Contains("Servidor de teste recusando", failed.LastError);
         Assert.Equal(("Test", "42"), (failed.CorrelationType, failed.CorrelationId));
+        // system.email_failed (notifications.md §6) reaches the holders of system.health, in-app only.
+        var alert = Assert.Single(await app.WithDbAsync(db => db.Set<Portal.Features.Notifications.Notification>().AsNoTracking()
+            .Where(n => n.RecipientId == users.Administrator.Id && n.EventType == "system.email_failed").ToListAsync()));
+        Assert.Contains("Aviso de teste", alert.Body, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.OutboxEmails.AnyAsync(m => m.CorrelationType == "notification" && m.CorrelationId == alert.Id.ToString())));
         clock.Advance(TimeSpan.FromDays(1));
         await RunOutboxAsync(app);
         Assert.Equal(6, smtp.Connections); // Failed is final

@@ -17,7 +17,7 @@ public abstract class NotificationRulesTests(SharedPortal portal) : IntegrationT
     [Fact]
     public async Task The_task_system_rules_are_seeded_as_active_system_rules()
     {
-        var rules = await App.WithDbAsync(db => db.NotificationRules.AsNoTracking().Include(r => r.Recipients).Where(r => r.IsSystem).ToListAsync());
+        var rules = await App.WithDbAsync(db => db.NotificationRules.AsNoTracking().Include(r => r.Recipients).Where(r => r.IsSystem && r.Module == "tasks").ToListAsync());
         Assert.True(rules.Count >= 13);
         Assert.All(rules, r => Assert.Equal(NotificationChannels.InApp, r.Channels));
         Assert.Contains(rules, r => r.Trigger == "task.status_changed" && r.Recipients.Any(x => x.Dynamic == "creator"));

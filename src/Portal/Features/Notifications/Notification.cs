@@ -61,5 +61,7 @@ public static class NotificationSets
     {
         public DbSet<Notification> Notifications => db.Set<Notification>();
         public DbSet<NotificationRule> NotificationRules => db.Set<NotificationRule>();
+        public DbSet<DigestRun> DigestRuns => db.Set<DigestRun>();
+        public DbSet<NotificationPreference> NotificationPreferences => db.Set<NotificationPreference>();
     }
 }

@@ -21,6 +21,17 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
     {
         var e = notificationEvent;
         var (chosen, byEmail) = await recipients.ResolveWithChannelsAsync(e, ct);
+        return await DeliverAsync(e, chosen, byEmail, null, ct);
+    }
+
+    /// <summary>
+    /// Delivers to people already chosen (by the rules, a digest or a rule test): one notification each under the
+    /// event's dedup key, the realtime push, and an outbox e-mail to those in <paramref name="byEmail"/> —
+    /// <paramref name="emailText"/> overrides the plain-text body per person (a digest lists every item with its link).
+    /// </summary>
+    public async Task<int> DeliverAsync(NotificationEvent e, IReadOnlyDictionary<long, NotificationMessage> chosen, IReadOnlySet<long> byEmail,
+        IReadOnlyDictionary<long, string>? emailText, CancellationToken ct = default)
+    {
         if (chosen.Count == 0) return 0;
 
         var key = Clip($"{e.EventType}:{e.EventKey}", Notification.DedupKeyMax);
@@ -32,7 +43,8 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
 
         created = await InsertAsync(created, ct);
         await PushAsync(created, ct);
-        await EmailAsync(created.Where(n => byEmail.Contains(n.RecipientId)).ToList(), ct);
+        byEmail = await WithoutEmailOptOutsAsync(byEmail, e.Category, ct);
+        await EmailAsync(created.Where(n => byEmail.Contains(n.RecipientId)).ToList(), emailText, ct);
         return created.Count;
     }
 
@@ -41,7 +53,7 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
     /// queued after the in-app row exists — so a retry never mails twice — and sent later by the outbox job; without
     /// SMTP it stays queued (NTF-08). Never fails the publisher: the in-app notification already stands.
     /// </summary>
-    private async Task EmailAsync(List<Notification> rows, CancellationToken ct)
+    private async Task EmailAsync(List<Notification> rows, IReadOnlyDictionary<long, string>? emailText, CancellationToken ct)
     {
         if (rows.Count == 0) return;
         try
@@ -51,7 +63,7 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
             foreach (var n in rows)
             {
                 if (addresses.GetValueOrDefault(n.RecipientId) is not { Length: > 0 } to || !Platform.Validation.Validators.IsEmail(to)) continue;
-                var text = $"{n.Body}\n\nAbrir no portal: {config["Portal:PublicUrl"]?.TrimEnd('/')}{n.Link}\n";
+                var text = emailText?.GetValueOrDefault(n.RecipientId) ?? $"{n.Body}\n\nAbrir no portal: {config["Portal:PublicUrl"]?.TrimEnd('/')}{n.Link}\n";
                 outbox.Enqueue([to], n.Title, text, "notification", correlationType: "notification",
                     correlationId: n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
@@ -62,6 +74,16 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
             logger.LogWarning(ex, "Falha ao enfileirar e-mails de notificação");
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>People who switched e-mail off for this category on their profile (NTF-15) get the in-app one only.</summary>
+    private async Task<IReadOnlySet<long>> WithoutEmailOptOutsAsync(IReadOnlySet<long> byEmail, NotificationCategory category, CancellationToken ct)
+    {
+        if (byEmail.Count == 0) return byEmail;
+        var ids = byEmail.ToList();
+        var off = await db.NotificationPreferences.AsNoTracking()
+            .Where(p => ids.Contains(p.UserId) && p.Category == category && !p.Email).Select(p => p.UserId).ToListAsync(ct);
+        return off.Count == 0 ? byEmail : byEmail.Except(off).ToHashSet();
     }
 
     public async Task RemoveForSourcesAsync(string sourceType, IReadOnlyCollection<long> sourceIds, CancellationToken ct = default)

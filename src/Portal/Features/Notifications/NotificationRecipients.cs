@@ -45,6 +45,19 @@ public sealed class NotificationRecipients(PortalDb db)
         return new Resolved(active.ToDictionary(id => id, id => chosen[id]), byEmail.Intersect(active).ToHashSet());
     }
 
+    private static readonly NotificationEvent NoEvent = new("", "", NotificationCategory.Sistema, null, null, null,
+        new Dictionary<string, NotificationMessage>(), new Dictionary<string, IReadOnlyCollection<long>>(), new Dictionary<string, string>(), null);
+
+    /// <summary>The people a rule names without an event: its roles, sectors, users and permission holders.</summary>
+    public Task<IReadOnlyCollection<long>> StaticPeopleAsync(NotificationRule rule, CancellationToken ct = default) => PeopleAsync(rule, NoEvent, ct);
+
+    /// <summary>Those of <paramref name="ids"/> who are active users.</summary>
+    public async Task<IReadOnlyCollection<long>> ActiveAsync(IEnumerable<long> ids, CancellationToken ct = default)
+    {
+        var list = ids.Distinct().ToList();
+        return list.Count == 0 ? [] : await db.Users.Where(u => list.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(ct);
+    }
+
     private async Task<IReadOnlyCollection<long>> PeopleAsync(NotificationRule rule, NotificationEvent e, CancellationToken ct)
     {
         var people = new HashSet<long>();

@@ -35,6 +35,13 @@ public sealed class NotificationRule : Entity
 
     public NotificationChannels Channels { get; set; } = NotificationChannels.InApp;
     public bool IncludeActor { get; set; }
+
+    /// <summary>Digests only: when it is sent (São Paulo time) — once a day, never twice (<see cref="DigestRun"/>).</summary>
+    public TimeOnly? DigestTime { get; set; }
+
+    /// <summary>Digests only: skip Saturdays and Sundays.</summary>
+    public bool BusinessDaysOnly { get; set; }
+
     public bool IsActive { get; set; } = true;
     public bool IsSystem { get; set; }
 
@@ -89,6 +96,7 @@ internal sealed class NotificationRuleConfiguration : IEntityTypeConfiguration<N
         b.Property(r => r.Trigger).HasMaxLength(NotificationRule.TriggerMax);
         b.Property(r => r.Message).HasMaxLength(NotificationRule.MessageMax);
         b.HasIndex(r => new { r.Trigger, r.IsActive });
+        b.HasIndex(r => new { r.TriggerKind, r.IsActive }); // the digest job's scan every minute
         b.HasMany(r => r.Recipients).WithOne().HasForeignKey(x => x.RuleId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(r => r.Conditions).WithOne().HasForeignKey(x => x.RuleId).OnDelete(DeleteBehavior.Cascade);
         b.HasData(NotificationSystemRules.Rules);

@@ -1,9 +1,12 @@
+using Portal.Platform.Authorization;
+
 namespace Portal.Features.Notifications;
 
 /// <summary>
-/// The built-in task notifications of tasks.md §7 as rule rows (notifications.md §4.3), seeded by the Notifications
-/// migration: the firm may deactivate or edit them later and nothing re-creates or overwrites them. Data, not code:
-/// the events name their people (assignee, followers…) and these rows choose among them.
+/// The built-in notifications as rule rows (notifications.md §4.3), seeded by migrations: the task notifications of
+/// tasks.md §7 (migration "Notifications") and the system alerts of §3's last row (migration
+/// "NotificationSystemAlerts"). The firm may deactivate or edit them later and nothing re-creates or overwrites them.
+/// Data, not code: the events name their people (assignee, followers…) and these rows choose among them.
 /// </summary>
 internal static class NotificationSystemRules
 {
@@ -30,16 +33,50 @@ internal static class NotificationSystemRules
         ("Tarefa excluída — responsável e acompanhantes", "task.deleted", null, ["assignee", "followers"], []),
     ];
 
-    public static NotificationRule[] Rules { get; } = [.. Table.Select((r, i) => new NotificationRule
-    {
-        Id = i + 1, Name = r.Name, Module = "tasks", TriggerKind = NotificationTriggerKind.Event, Trigger = r.Trigger,
-        Message = r.Message, Channels = NotificationChannels.InApp, IsActive = true, IsSystem = true,
-        CreatedAt = SeededAt, UpdatedAt = SeededAt, Version = 1,
-    })];
+    /// <summary>
+    /// System alerts to the holders of <c>system.health</c>, in-app and by e-mail (e-mail failures in-app only: mailing
+    /// about a broken mail server helps nobody). Ids start at 101 so they never collide with the task rules above.
+    /// </summary>
+    private static readonly (string Name, string Trigger, bool Email, bool Active)[] SystemAlerts =
+    [
+        ("Backup falhou", "system.backup_failed", true, true),
+        ("Backup concluído com avisos", "system.backup_warning", true, true),
+        ("Backup concluído", "system.backup_succeeded", true, false),
+        ("Certificado perto de vencer", "system.certificate_expiring", true, true),
+        ("Renovação do certificado falhou", "system.certificate_renewal_failed", true, true),
+        ("Tarefa agendada falhou", "system.job_failed", true, true),
+        ("Falha de autenticação em integração", "system.integration_auth_failed", true, true),
+        ("E-mail não enviado", "system.email_failed", false, true),
+    ];
 
-    public static NotificationRuleRecipient[] Recipients { get; } = [.. Table
-        .SelectMany((r, i) => r.Recipients.Select(d => (RuleId: i + 1L, Dynamic: d)))
-        .Select((x, i) => new NotificationRuleRecipient { Id = i + 1, RuleId = x.RuleId, Kind = RuleRecipientKind.Dynamic, Dynamic = x.Dynamic })];
+    public const int FirstSystemAlertId = 101;
+    public const string SystemModule = "system";
+    public static readonly string SystemHealthHolders = NotificationRuleRecipient.PermissionHolders + Permissions.SystemHealth;
+
+    public static NotificationRule[] Rules { get; } = [
+        .. Table.Select((r, i) => new NotificationRule
+        {
+            Id = i + 1, Name = r.Name, Module = "tasks", TriggerKind = NotificationTriggerKind.Event, Trigger = r.Trigger,
+            Message = r.Message, Channels = NotificationChannels.InApp, IsActive = true, IsSystem = true,
+            CreatedAt = SeededAt, UpdatedAt = SeededAt, Version = 1,
+        }),
+        .. SystemAlerts.Select((r, i) => new NotificationRule
+        {
+            Id = FirstSystemAlertId + i, Name = r.Name, Module = SystemModule, TriggerKind = NotificationTriggerKind.Event, Trigger = r.Trigger,
+            Channels = r.Email ? NotificationChannels.InApp | NotificationChannels.Email : NotificationChannels.InApp,
+            IsActive = r.Active, IsSystem = true, CreatedAt = SeededAt, UpdatedAt = SeededAt, Version = 1,
+        }),
+    ];
+
+    public static NotificationRuleRecipient[] Recipients { get; } = [
+        .. Table
+            .SelectMany((r, i) => r.Recipients.Select(d => (RuleId: i + 1L, Dynamic: d)))
+            .Select((x, i) => new NotificationRuleRecipient { Id = i + 1, RuleId = x.RuleId, Kind = RuleRecipientKind.Dynamic, Dynamic = x.Dynamic }),
+        .. SystemAlerts.Select((_, i) => new NotificationRuleRecipient
+        {
+            Id = FirstSystemAlertId + i, RuleId = FirstSystemAlertId + i, Kind = RuleRecipientKind.Dynamic, Dynamic = SystemHealthHolders,
+        }),
+    ];
 
     public static NotificationRuleCondition[] Conditions { get; } = [.. Table
         .SelectMany((r, i) => r.Conditions.Select(c => (RuleId: i + 1L, c.Key, c.Op, c.Value)))

@@ -16,11 +16,18 @@ public static class NotificationsModule
         s.AddScoped<NotificationQueries>();
         s.AddSingleton(NotificationQueries.Tables);
         s.AddScoped<NotificationRetention>();
+        s.AddScoped<NotificationEngine>();
+        s.AddScoped<NotificationDigests>();
+        s.AddPortalJob(NotificationDigests.JobKey, JobSchedule.Every(TimeSpan.FromMinutes(1)), "Resumos de notificação (regras de resumo diário)",
+            async ctx => ctx.ItemsProcessed = await ctx.Services.GetRequiredService<NotificationDigests>().RunDueAsync(ctx.Now, ctx.CancellationToken));
+        s.AddAuthorizationBuilder().AddPolicy(NotificationCatalog.Policy, p => p.RequireAuthenticatedUser().RequireAssertion(async ctx =>
+            ctx.Resource is HttpContext http
+            && NotificationCatalog.CanOpen(await http.RequestServices.GetRequiredService<Platform.Authorization.CurrentUser>().GetPermissionsAsync())));
         s.AddLegacyImportStep<NotificationsLegacyImport>();
         s.AddPortalJob(NotificationRetention.JobKey, JobSchedule.DailyAt(3, 30), "Limpeza de notificações (lidas > 60 dias, todas > 180 dias)",
             async ctx => ctx.ItemsProcessed = await ctx.Services.GetRequiredService<NotificationRetention>().PurgeAsync(ctx.Now, ctx.CancellationToken));
         // Modules that report events fall back to a no-op publisher when this module is absent; this one wins.
-        s.Replace(ServiceDescriptor.Scoped<INotificationPublisher, NotificationEngine>());
+        s.Replace(ServiceDescriptor.Scoped<INotificationPublisher>(sp => sp.GetRequiredService<NotificationEngine>()));
         s.AddTopBarWidget(new TopBarWidget("/Features/Notifications/Pages/_Bell.cshtml"));
         s.AddMenuItem(new MenuItem("Geral", "Notificações", "bi-bell", "/notificacoes", null, 900) { IsStartPage = false });
         s.AddMenuItem(new MenuItem("Administração", "Regras de notificação", "bi-bell-fill", "/admin/notificacoes/regras",

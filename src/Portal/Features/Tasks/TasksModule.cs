@@ -39,6 +39,7 @@ public static class TasksModule
         builder.Services.AddScoped<IDomainEventHandler<ITaskEvent>, TaskRealtimeEvents>();
         builder.Services.TryAddScoped<INotificationPublisher, NoNotificationPublisher>();
         builder.Services.AddScoped<IDomainEventHandler<ITaskEvent>, TaskNotifications>();
+        builder.Services.AddSingleton<IDigestSource, TaskDigestSource>();
         // Sector boards are reached from "Quadros dos setores" on the boards: the menu is the same for everyone.
         builder.Services.AddMenuItem(new MenuItem("Tarefas", "Visão Geral", "bi-kanban", "/tarefas/visao-geral", Permissions.TasksAccess, 100));
         builder.Services.AddMenuItem(new MenuItem("Tarefas", "Minhas tarefas", "bi-person-check", "/tarefas/minhas", Permissions.TasksAccess, 110));

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Platform.Contracts;
 using Portal.Platform.Jobs;
 
 namespace Portal.Platform.Email;
@@ -12,6 +14,7 @@ public static class EmailModule
     {
         services.AddScoped<EmailOutbox>();
         services.AddScoped<OutboxSender>();
+        services.TryAddScoped<INotificationPublisher, NoNotificationPublisher>(); // the notifications module replaces it
         services.AddScoped<EmailRetention>();
         services.AddSingleton<IEmailTransport, MailKitTransport>();
         services.AddPortalJob(OutboxJob, JobSchedule.Every(TimeSpan.FromSeconds(30)), "Envio de e-mails da fila", async ctx =>

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using System.Globalization;
+using Portal.Platform.Contracts;
 using Portal.Platform.Data;
 using Portal.Platform.Settings;
 
@@ -9,7 +11,8 @@ namespace Portal.Platform.Email;
 /// 1, 5, 15, 60 and 240 minutes, then marks them Failed. Without SMTP nothing is attempted; a message never attempted
 /// for 24 h becomes Failed "Não enviado: e-mail não configurado", so configuring SMTP later never sends stale mail.
 /// </summary>
-public sealed class OutboxSender(PortalDb db, SettingsService settings, IEmailTransport transport, ILogger<OutboxSender> log)
+public sealed class OutboxSender(PortalDb db, SettingsService settings, IEmailTransport transport, INotificationPublisher notifications,
+    ILogger<OutboxSender> log)
 {
     public static readonly TimeSpan[] RetryDelays =
         [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(240)];
@@ -32,16 +35,46 @@ public sealed class OutboxSender(PortalDb db, SettingsService settings, IEmailTr
             if (options is null) return expired;
             var due = await db.OutboxEmails.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
                 .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
+            var failed = new List<OutboxEmail>();
             foreach (var message in due)
             {
                 await AttemptAsync(options, message, now, ct);
                 await db.SaveChangesAsync(ct); // one by one: a crash mid-batch never re-sends what already went out
+                if (message.Status == OutboxStatus.Failed) failed.Add(message);
             }
+            if (failed.Count > 0) await AlertAsync(failed, now, ct);
             return expired + due.Count;
         }
         finally
         {
             Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// <c>system.email_failed</c> (notifications.md §6), at most once per clock hour: the dedup key is the hour, so a
+    /// second failure in the same hour notifies nobody again. Messages that expired unsent without SMTP raise nothing —
+    /// the outbox page already says e-mail is not configured.
+    /// </summary>
+    private async Task AlertAsync(List<OutboxEmail> failed, DateTime now, CancellationToken ct)
+    {
+        try
+        {
+            var body = failed.Count == 1
+                ? $"O e-mail “{failed[0].Subject}” não foi enviado após {failed[0].Attempts} tentativas: {failed[0].LastError}"
+                : $"{failed.Count} e-mails não foram enviados após todas as tentativas. Último erro: {failed[^1].LastError}";
+            await notifications.PublishAsync(new NotificationEvent(
+                "system.email_failed", now.ToString("yyyyMMddHH", CultureInfo.InvariantCulture), NotificationCategory.Sistema, null,
+                "OutboxEmail", failed[0].Id,
+                new Dictionary<string, NotificationMessage>
+                {
+                    [NotificationEvent.DefaultMessage] = new("Falha no envio de e-mail", body.Length > 500 ? body[..499] + "…" : body, "/admin/notificacoes/emails"),
+                },
+                new Dictionary<string, IReadOnlyCollection<long>>(), new Dictionary<string, string>(), null), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Não foi possível avisar a falha de envio de e-mail");
         }
     }
 

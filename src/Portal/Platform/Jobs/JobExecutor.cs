@@ -34,6 +34,7 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, TimeProvider clock,
         }
         run.EndedAt = clock.GetUtcNow().UtcDateTime;
         await SaveAsync(run, CancellationToken.None);
+        if (run.Status == JobRunStatus.Failed) await JobFailureAlert.RaiseAsync(scopes, job, run, log);
         return run;
     }
 

@@ -14,25 +14,15 @@ public sealed record RuleRow(long Id, string Name, string Module, string Trigger
 /// <summary>
 /// Notification rules (notifications.md §8 <c>/admin/notificacoes/regras</c>): list with module, trigger, recipients,
 /// channels and state; activate/deactivate and switch the E-mail channel, audited. System rules can be deactivated,
-/// never deleted. (Create/edit with condition and recipient pickers, preview and "Enviar teste para mim" are still to come.)
+/// never deleted. Create/edit, preview and "Enviar teste para mim" are on <see cref="RuleEditModel"/>. Each person sees
+/// the rules of the modules they may configure (settings.manage: all).
 /// </summary>
-[RequirePermission(Permissions.SettingsManage)]
-public sealed class RulesModel(PortalDb db, AuditLog audit) : PageModel
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = NotificationCatalog.Policy)]
+public sealed class RulesModel(PortalDb db, AuditLog audit, CurrentUser me) : PageModel
 {
     public IReadOnlyList<RuleRow> Rows { get; private set; } = [];
 
-    public static string Dynamic(string name) => name switch
-    {
-        "creator" => "criador",
-        "assignee" => "responsável",
-        "previous_assignee" => "responsável anterior",
-        "followers" => "acompanhantes",
-        "participants" => "participantes",
-        "sector_members" => "membros do setor",
-        _ when name.StartsWith(NotificationRuleRecipient.PermissionHolders, StringComparison.Ordinal)
-            => "quem tem a permissão " + name[NotificationRuleRecipient.PermissionHolders.Length..],
-        _ => name,
-    };
+    public static string Dynamic(string name) => NotificationCatalog.Dynamic(name);
 
     public static string Channels(NotificationChannels c) =>
         string.Join(" + ", new[] { "No portal", c.HasFlag(NotificationChannels.Email) ? "E-mail" : null, c.HasFlag(NotificationChannels.Push) ? "Push" : null }
@@ -40,8 +30,10 @@ public sealed class RulesModel(PortalDb db, AuditLog audit) : PageModel
 
     public async Task OnGetAsync()
     {
-        var rules = await db.NotificationRules.AsNoTracking().Include(r => r.Recipients).AsSplitQuery()
-            .OrderBy(r => r.Module).ThenBy(r => r.Trigger).ThenBy(r => r.Id).ToListAsync();
+        var permissions = await me.GetPermissionsAsync();
+        var rules = (await db.NotificationRules.AsNoTracking().Include(r => r.Recipients).AsSplitQuery()
+            .OrderBy(r => r.Module).ThenBy(r => r.Trigger).ThenBy(r => r.Id).ToListAsync())
+            .Where(r => NotificationCatalog.CanEdit(permissions, r.Module)).ToList();
         var roles = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Name);
         var sectors = await db.Sectors.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name);
         var userIds = rules.SelectMany(r => r.Recipients).Where(x => x.Kind == RuleRecipientKind.User && x.TargetId != null).Select(x => x.TargetId!.Value).Distinct().ToList();
@@ -61,6 +53,7 @@ public sealed class RulesModel(PortalDb db, AuditLog audit) : PageModel
     {
         var rule = await db.NotificationRules.FirstOrDefaultAsync(r => r.Id == id);
         if (rule is null) return NotFound();
+        if (!NotificationCatalog.CanEdit(await me.GetPermissionsAsync(), rule.Module)) return Forbid();
         if (rule.IsActive != active)
         {
             audit.Record("update", "NotificationRule", rule.Id, rule.Name, $"Regra de notificação {(active ? "ativada" : "desativada")}: {rule.Name}",
@@ -76,6 +69,7 @@ public sealed class RulesModel(PortalDb db, AuditLog audit) : PageModel
     {
         var rule = await db.NotificationRules.FirstOrDefaultAsync(r => r.Id == id);
         if (rule is null) return NotFound();
+        if (!NotificationCatalog.CanEdit(await me.GetPermissionsAsync(), rule.Module)) return Forbid();
         var channels = email ? rule.Channels | NotificationChannels.Email : rule.Channels & ~NotificationChannels.Email;
         if (channels != rule.Channels)
         {

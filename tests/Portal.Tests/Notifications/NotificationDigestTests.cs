@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Features.Notifications;
+using Portal.Features.Tasks;
+using Portal.Platform.Data;
+using Portal.Platform.Jobs;
+using Portal.Platform.Time;
+using Portal.Tests.Infrastructure;
+using Portal.Tests.Tasks;
+using static Portal.Tests.Notifications.NotificationTestData;
+
+namespace Portal.Tests.Notifications;
+
+/// <summary>
+/// Digest rules (notifications.md §4.2, NTF-10, NTF-11) run by the "notification-digests" job on a portal whose clock the
+/// test sets (scheduler off, the job fired by hand as the scheduler would every minute).
+/// </summary>
+public abstract class NotificationDigestTests(DatabaseKind provider) : IAsyncLifetime
+{
+    private readonly SettableClock _clock = new();
+    private PortalApp _app = null!;
+    private TestUsers _users = null!;
+
+    /// <summary>A weekday a week ahead, so the real date never interferes.</summary>
+    private static readonly DateOnly Day = NextMonday(SaoPaulo.Today(TimeProvider.System).AddDays(7));
+
+    public async Task InitializeAsync()
+    {
+        _app = await PortalApp.StartAsync(provider, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" },
+            services: s => s.AddSingleton<TimeProvider>(_clock));
+        _users = new TestUsers(_app);
+        await _users.EnsureAdministratorAsync();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task NTF10_a_17h_digest_with_3_items_sends_one_message_at_17h_and_nothing_more_that_day()
+    {
+        var user = await _users.CreateAsync(roles: ["Colaborador"]);
+        var idle = await _users.CreateAsync(roles: ["Colaborador"]); // no tasks: gets nothing
+        var tasks = await TaskTestData.InsertAsync(_app,
+        [
+            TaskTestData.NewTask("Apurar ICMS", user.Id, null, due: Day, assigneeId: user.Id),
+            TaskTestData.NewTask("Enviar DCTF", user.Id, null, due: Day.AddDays(-1), assigneeId: user.Id),
+            TaskTestData.NewTask("Conferir folha", user.Id, null, due: Day.AddDays(-5), assigneeId: user.Id, status: TaskItemStatus.InProgress),
+            TaskTestData.NewTask("Amanhã", user.Id, null, due: Day.AddDays(1), assigneeId: user.Id),
+            TaskTestData.NewTask("Já feita", user.Id, null, due: Day, assigneeId: user.Id, status: TaskItemStatus.Done),
+        ]);
+        var ruleId = await DigestRuleAsync(new TimeOnly(17, 0), email: true, "assignee");
+
+        Assert.Equal(0, await RunAtAsync(Day, 16, 59));
+        Assert.Empty(await DigestsOfAsync(user.Id));
+
+        await RunAtAsync(Day, 17, 0);
+        var digest = Assert.Single(await DigestsOfAsync(user.Id));
+        Assert.Contains("(3)", digest.Title, StringComparison.Ordinal);
+        Assert.Contains("Apurar ICMS — vence hoje", digest.Body, StringComparison.Ordinal);
+        Assert.Contains("Enviar DCTF — atrasada", digest.Body, StringComparison.Ordinal);
+        Assert.Contains("Conferir folha", digest.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Amanhã", digest.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Já feita", digest.Body, StringComparison.Ordinal);
+        var mail = await _app.WithDbAsync(db => db.OutboxEmails.AsNoTracking()
+            .SingleAsync(m => m.CorrelationType == "notification" && m.CorrelationId == digest.Id.ToString()));
+        foreach (var t in tasks.Take(3)) Assert.Contains($"/tarefas/{t.Id}", mail.BodyText, StringComparison.Ordinal);
+        Assert.Empty(await DigestsOfAsync(idle.Id));
+
+        await RunAtAsync(Day, 17, 1);
+        await RunAtAsync(Day, 22, 30);
+        Assert.Single(await DigestsOfAsync(user.Id)); // never twice a day
+        var run = await _app.WithDbAsync(db => db.DigestRuns.AsNoTracking().SingleAsync(r => r.RuleId == ruleId));
+        Assert.Equal(Day, run.RunDate);
+    }
+
+    [Fact]
+    public async Task NTF10_with_no_items_nothing_is_sent()
+    {
+        var user = await _users.CreateAsync(roles: ["Colaborador"]);
+        var ruleId = await DigestRuleAsync(new TimeOnly(17, 0), email: true, "assignee");
+        await _app.WithDbAsync(async db =>
+        {
+            var rule = await db.NotificationRules.Include(r => r.Conditions).SingleAsync(r => r.Id == ruleId);
+            rule.Conditions.Add(new NotificationRuleCondition { Key = "priority", Operator = "=", Value = "nenhuma" }); // matches no task
+            await db.SaveChangesAsync();
+        });
+        await TaskTestData.InsertAsync(_app, [TaskTestData.NewTask("Vence hoje", user.Id, null, due: Day, assigneeId: user.Id)]);
+
+        await RunAtAsync(Day, 17, 5);
+
+        Assert.Empty(await DigestsOfAsync(user.Id));
+        Assert.Equal(0, (await _app.WithDbAsync(db => db.DigestRuns.AsNoTracking().SingleAsync(r => r.RuleId == ruleId))).ItemCount);
+    }
+
+    [Fact]
+    public async Task NTF11_a_digest_missed_while_down_goes_out_once_at_start_the_same_day_but_never_the_next_day()
+    {
+        var user = await _users.CreateAsync(roles: ["Colaborador"]);
+        await TaskTestData.InsertAsync(_app, [TaskTestData.NewTask("Atrasada", user.Id, null, due: Day.AddDays(-3), assigneeId: user.Id)]);
+        var sameDay = await DigestRuleAsync(new TimeOnly(17, 0), email: false, "assignee");
+
+        await RunAtAsync(Day, 16, 50); // then the portal stops until 17:20
+        await RunAtAsync(Day, 17, 20);
+        await RunAtAsync(Day, 17, 21);
+        Assert.Single(await DigestsOfAsync(user.Id), n => n.DedupKey.Contains($":{sameDay}:", StringComparison.Ordinal));
+
+        var nextDay = await DigestRuleAsync(new TimeOnly(17, 0), email: false, "assignee");
+        // Stopped from 16:50 until the next morning: the missed digest of the day before is not sent.
+        await RunAtAsync(Day.AddDays(1), 8, 0);
+        Assert.DoesNotContain(await DigestsOfAsync(user.Id), n => n.DedupKey.Contains($":{nextDay}:", StringComparison.Ordinal));
+        Assert.False(await _app.WithDbAsync(db => db.DigestRuns.AnyAsync(r => r.RuleId == nextDay && r.RunDate == Day)));
+    }
+
+    [Fact]
+    public async Task Business_days_only_skips_the_weekend()
+    {
+        var user = await _users.CreateAsync(roles: ["Colaborador"]);
+        await TaskTestData.InsertAsync(_app, [TaskTestData.NewTask("Atrasada", user.Id, null, due: Day.AddDays(-10), assigneeId: user.Id)]);
+        var ruleId = await DigestRuleAsync(new TimeOnly(9, 0), email: false, "assignee");
+        await _app.WithDbAsync(async db =>
+        {
+            (await db.NotificationRules.SingleAsync(r => r.Id == ruleId)).BusinessDaysOnly = true;
+            await db.SaveChangesAsync();
+        });
+
+        await RunAtAsync(Day.AddDays(-2), 10, 0); // Saturday
+        await RunAtAsync(Day.AddDays(-1), 10, 0); // Sunday
+        Assert.Empty(await DigestsOfAsync(user.Id));
+        await RunAtAsync(Day, 10, 0); // Monday
+        Assert.Single(await DigestsOfAsync(user.Id));
+    }
+
+    private async Task<int> RunAtAsync(DateOnly day, int hour, int minute)
+    {
+        _clock.Now = SaoPaulo.ToUtc(day.ToDateTime(new TimeOnly(hour, minute)));
+        var job = _app.Services.GetRequiredService<JobCatalog>().Find(NotificationDigests.JobKey)!;
+        var run = await _app.Services.GetRequiredService<JobExecutor>().RunAsync(job, "teste", manual: false, CancellationToken.None);
+        Assert.Equal(JobRunStatus.Succeeded, run.Status);
+        return run.ItemsProcessed;
+    }
+
+    private Task<List<Portal.Features.Notifications.Notification>> DigestsOfAsync(long userId) =>
+        _app.WithDbAsync(db => db.Notifications.AsNoTracking()
+            .Where(n => n.RecipientId == userId && n.EventType == NotificationDigests.EventPrefix + TaskDigestSource.SourceKey).ToListAsync());
+
+    private async Task<long> DigestRuleAsync(TimeOnly at, bool email, params string[] dynamic)
+    {
+        var rule = new NotificationRule
+        {
+            Name = "Resumo de teste", Module = "tasks", TriggerKind = NotificationTriggerKind.Digest, Trigger = TaskDigestSource.SourceKey,
+            DigestTime = at, Channels = email ? NotificationChannels.InApp | NotificationChannels.Email : NotificationChannels.InApp,
+            Recipients = [.. dynamic.Select(d => new NotificationRuleRecipient { Kind = RuleRecipientKind.Dynamic, Dynamic = d })],
+        };
+        await _app.WithDbAsync(async db =>
+        {
+            db.NotificationRules.Add(rule);
+            await db.SaveChangesAsync();
+        });
+        return rule.Id;
+    }
+
+    private static DateOnly NextMonday(DateOnly from)
+    {
+        while (from.DayOfWeek != DayOfWeek.Monday) from = from.AddDays(1);
+        return from;
+    }
+
+    private sealed class SettableClock : TimeProvider
+    {
+        public DateTime Now { get; set; } = DateTime.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(Now, DateTimeKind.Utc));
+    }
+}
+
+public sealed class NotificationDigestTestsSqlite() : NotificationDigestTests(DatabaseKind.Sqlite);
+public sealed class NotificationDigestTestsMySql() : NotificationDigestTests(DatabaseKind.MySql);
