@@ -21,7 +21,10 @@ public static class ServiceHosting
         // did not register; only errors go there, the log files keep the rest.
         if (OperatingSystem.IsWindows()) ConfigureEventLog(builder.Services);
         builder.Services.AddSingleton<IHostPlatform>(SystemHostPlatform.Instance);
-        builder.Services.AddSingleton<IServiceManager>(sp => ServiceManagers.For(sp.GetRequiredService<IHostPlatform>(), new ProcessCommandRunner()));
+        builder.Services.AddSingleton<ICommandRunner, ProcessCommandRunner>();
+        builder.Services.AddSingleton<IServiceManager>(sp => ServiceManagers.For(sp.GetRequiredService<IHostPlatform>(), sp.GetRequiredService<ICommandRunner>()));
+        builder.Services.AddSingleton<IFirewall>(sp => Firewalls.For(sp.GetRequiredService<IHostPlatform>(), sp.GetRequiredService<ICommandRunner>()));
+        builder.Services.AddSingleton<IHostNetwork, HostNetwork>();
         return builder;
     }
 
