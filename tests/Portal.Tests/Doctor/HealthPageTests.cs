@@ -83,6 +83,29 @@ public abstract class HealthPageTests(DoctorPortal portal)
     }
 
     [Fact]
+    public async Task Symptom_buttons_add_their_group_and_the_page_shows_the_certificate_days()
+    {
+        using var admin = await portal.Users.LoginAsync(portal.Users.Administrator);
+        var (_, get) = await admin.GetPageAsync("/admin/saude");
+        var certificate = get.QuerySelector("#health-checks tr[data-item='certificate']");
+        Assert.Equal("warning", certificate!.GetAttribute("data-level"));
+        Assert.Contains("20 dia(s) restantes", certificate.TextContent);
+        Assert.Equal(3, get.QuerySelectorAll("#doctor-symptoms button[data-symptom]").Length);
+
+        var response = await admin.PostFormAsync("/admin/saude", "/admin/saude?handler=Diagnose&sintoma=502", []);
+        var page = TestClient.Parse(await response.Content.ReadAsStringAsync());
+        var rows = page.QuerySelectorAll("#doctor-findings tbody tr").ToList();
+        Assert.Contains(rows, r => r.GetAttribute("data-symptom") == "502" && r.GetAttribute("data-level") == "Ok"
+            && r.TextContent.Contains($"http://127.0.0.1:{portal.App.BaseAddress.Port}/health/live respondeu 200.", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.GetAttribute("data-symptom") == "502" && r.TextContent.Contains("Latência do banco", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.GetAttribute("data-symptom") == "geral" && r.TextContent.Contains("o proxy aponta para a porta 5000", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.GetAttribute("data-symptom") is "site" or "500");
+
+        var serverError = TestClient.Parse(await (await admin.PostFormAsync("/admin/saude", "/admin/saude?handler=Diagnose&sintoma=500", [])).Content.ReadAsStringAsync());
+        Assert.Contains(serverError.QuerySelectorAll("#doctor-findings tbody tr[data-symptom='500']"), r => r.TextContent.Contains("Armazenamento", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Last_backup_age_turns_OK_after_a_backup()
     {
         var run = await portal.App.Services.GetRequiredService<BackupService>().RunAsync(new BackupRequest("cli", null, "Teste", "cli"));
