@@ -16,6 +16,8 @@ public sealed class BackupException(string message, Exception? inner = null) : E
         UnauthorizedAccessException => NotWritable,
         IOException io when IsDiskFull(io) => DiskFull,
         IOException io when io.HResult == 30 => NotWritable, // EROFS: read-only file system
+        // SQLITE_FULL while writing the online copy onto the backup volume: the destination, not the database.
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 13 } => DiskFull,
         System.Data.Common.DbException => DatabaseUnreachable,
         InvalidOperationException { InnerException: System.Data.Common.DbException } => DatabaseUnreachable,
         Microsoft.EntityFrameworkCore.DbUpdateException => DatabaseUnreachable,
