@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 using Portal.Platform.Data;
 using Portal.Platform.Ops.Backup;
@@ -23,7 +24,7 @@ public sealed class BackupDatabaseStopTests(BackupMySqlPortal portal) : IDisposa
         var direct = new MySqlConnectionStringBuilder(portal.App.Services.GetRequiredService<DatabaseProvider>().ConnectionString);
         await using var relay = new DyingRelay(direct.Server, (int)direct.Port, stopAfterBytes: 24 * 1024);
         var viaRelay = new MySqlConnectionStringBuilder(direct.ConnectionString) { Server = "127.0.0.1", Port = (uint)relay.Port, Pooling = false };
-        var service = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<BackupService>(portal.App.Services,
+        var service = ActivatorUtilities.CreateInstance<BackupService>(portal.App.Services,
             BackupPortal.Options(_root), new DatabaseProvider(DatabaseKind.MySql, viaRelay.ConnectionString));
 
         var run = await service.RunAsync(new BackupRequest("manual", null, "Teste", "web"));
