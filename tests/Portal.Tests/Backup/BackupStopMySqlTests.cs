@@ -14,7 +14,7 @@ namespace Portal.Tests.Backup;
 /// data has passed — to the portal, exactly a database server that stopped during the export.
 /// </summary>
 [Collection(BackupMySqlCollection.Name)]
-public sealed class BackupDatabaseStopTests(BackupMySqlPortal portal) : IDisposable
+public sealed class BackupStopMySqlTests(BackupMySqlPortal portal) : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("portal-bk-stop-").FullName;
 
