@@ -44,6 +44,10 @@ fi
 if [ ! -x "$CHROMIUM_BIN" ]; then
   need_pkgs+=(chromium)
 fi
+# The sample proxy configurations in deploy/ are validated by the real tools (tests/Portal.Tests/Deploy).
+if ! command -v nginx >/dev/null 2>&1; then need_pkgs+=(nginx-light); fi
+if ! command -v apache2 >/dev/null 2>&1; then need_pkgs+=(apache2); fi
+if ! command -v caddy >/dev/null 2>&1; then need_pkgs+=(caddy); fi
 if ! dpkg-query -W -f='${Status}' fonts-dejavu-core 2>/dev/null | grep -q 'install ok installed'; then
   need_pkgs+=(fonts-dejavu-core)
 fi
@@ -65,7 +69,7 @@ if [ "${#need_pkgs[@]}" -gt 0 ]; then
   fi
   log "installing: ${need_pkgs[*]}"
   t0=$SECONDS
-  # Keep Debian's own mariadb and redis services from being started by the package scripts.
+  # Keep Debian's own mariadb, redis and proxy services from being started by the package scripts.
   if [ ! -e "$POLICY_RC" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$POLICY_RC"
     chmod 755 "$POLICY_RC"

@@ -137,6 +137,26 @@ public abstract class BackupRunTests(BackupPortal portal) : IDisposable
     }
 
     [Fact]
+    public async Task Volume_that_fills_during_the_run_fails_as_disk_full_and_leaves_no_working_folder()
+    {
+        // Plenty of bytes (the free-space check passes) but almost no inodes: the volume is full at the first copies.
+        var mount = Path.Combine(_root, "inodes");
+        Directory.CreateDirectory(mount);
+        await MountAsync("-o size=64m,nr_inodes=4", mount);
+        try
+        {
+            var run = await portal.Service(BackupPortal.Options(mount)).RunAsync(Manual);
+            Assert.Equal(BackupRunStatus.Failed, run.Status);
+            Assert.Equal("Espaço em disco insuficiente no destino do backup.", run.Message);
+            Assert.Empty(Directory.GetFileSystemEntries(mount));
+            var stored = await portal.App.WithDbAsync(db => db.Set<BackupRun>().SingleAsync(r => r.Id == run.Id));
+            Assert.Equal(BackupRunStatus.Failed, stored.Status);
+            Assert.Equal("Espaço em disco insuficiente no destino do backup.", stored.Message);
+        }
+        finally { await UnmountAsync(mount); }
+    }
+
+    [Fact]
     public async Task Unreachable_copy_target_ends_with_warnings_and_still_keeps_the_archive()
     {
         var blocker = Path.Combine(_root, "not-a-folder");

@@ -132,6 +132,8 @@ public abstract class SecurityHeadersTests(SharedPortal portal) : IntegrationTes
         var entry = await App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
             db.AuditEntries.Where(a => a.Action == "login_failed" && a.ResourceId == user.Id.ToString())));
         Assert.Equal("1.2.3.4", entry.Ip);
+        // OPS-06: the request log line carries the same address.
+        await ForwardedLog.WaitForLineAsync(App, "HTTP POST /login", "IP 1.2.3.4)");
     }
 }
 
@@ -141,13 +143,13 @@ public sealed class SecurityHeadersTestsSqlite(SqlitePortal portal) : SecurityHe
 [Collection(MySqlCollection.Name)]
 public sealed class SecurityHeadersTestsMySql(MySqlPortal portal) : SecurityHeadersTests(portal);
 
-/// <summary>OPS-06 untrusted half: with no trusted proxy, X-Forwarded-For from the peer is ignored.</summary>
-public sealed class UntrustedProxyTests
+/// <summary>OPS-06 untrusted half: with no trusted proxy, X-Forwarded-For from the peer is ignored in audit and log.</summary>
+public abstract class UntrustedProxyTests(DatabaseKind provider)
 {
     [Fact]
-    public async Task Forwarded_for_from_an_untrusted_peer_is_ignored_in_audit()
+    public async Task Forwarded_for_from_an_untrusted_peer_is_ignored_in_audit_and_log()
     {
-        await using var app = await PortalApp.StartAsync(DatabaseKind.Sqlite, new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = "192.0.2.1" });
+        await using var app = await PortalApp.StartAsync(provider, new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = "192.0.2.1" });
         var users = new TestUsers(app);
         await users.EnsureAdministratorAsync();
         using var client = app.NewClient("1.2.3.4");
@@ -155,5 +157,25 @@ public sealed class UntrustedProxyTests
         var entry = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
             db.AuditEntries.Where(a => a.Action == "login_failed")));
         Assert.Equal("127.0.0.1", entry.Ip);
+        await ForwardedLog.WaitForLineAsync(app, "HTTP POST /login", "IP 127.0.0.1)");
+        Assert.DoesNotContain("1.2.3.4", app.ReadLogs(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class UntrustedProxyTestsSqlite() : UntrustedProxyTests(DatabaseKind.Sqlite);
+
+public sealed class UntrustedProxyTestsMySql() : UntrustedProxyTests(DatabaseKind.MySql);
+
+internal static class ForwardedLog
+{
+    /// <summary>The request log line is written when the response completes, just after the client has it.</summary>
+    public static async Task WaitForLineAsync(PortalApp app, string start, string contains)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (app.ReadLogs(".log").Split('\n').Any(l => l.Contains(start, StringComparison.Ordinal) && l.Contains(contains, StringComparison.Ordinal))) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"no log line '{start} … {contains}':\n{string.Join('\n', app.ReadLogs(".log").Split('\n').Where(l => l.Contains("HTTP", StringComparison.Ordinal)).Take(20))}\n{string.Join(", ", Directory.GetFiles(Path.Combine(app.DataPath, "logs")))}");
     }
 }

@@ -9,7 +9,7 @@ namespace Portal.Platform.Cli;
 /// <summary>Sub-commands of the same executable (operations.md §4): migrate, create-admin, seed-demo, version.</summary>
 public static class PortalCli
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "import-legacy", "backup", "restore", "doctor", "version", "help"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "import-legacy", "backup", "restore", "doctor", "keys", "version", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -25,7 +25,8 @@ public static class PortalCli
                 "import-legacy" => await ImportLegacyCli.RunAsync(app, args),
                 "backup" => await Ops.Backup.BackupCli.BackupAsync(app, args),
                 "restore" => await Ops.Backup.BackupCli.RestoreAsync(app, args),
-                "doctor" => await Ops.Doctor.DoctorCli.RunAsync(app),
+                "doctor" => await Ops.Doctor.DoctorCli.RunAsync(app, args),
+                "keys" => Security.KeysCli.Run(app, args),
                 "version" => Print($"Portal {Version}"),
                 _ => Print(Usage),
             };
@@ -50,7 +51,11 @@ public static class PortalCli
           import-legacy --source "<conexão>" --uploads <pasta> --legacy-key <chave> [--dry-run] [--update]
                               importa o portal original (MySQL/MariaDB ou SQLite, só leitura); --dry-run simula
                               sem gravar nada; --update atualiza o que já foi importado (docs/migracao.md)
-          doctor              diagnóstico: configuração, banco, portas, certificado, proxy, disco, backup, erros recentes
+          doctor [--sintoma site|502|500]
+                              diagnóstico: configuração, banco, portas, certificado, proxy, disco, backup, erros
+                              recentes; com --sintoma, só as verificações gerais e as do sintoma relatado
+                              (site = o site não abre, 502 = erro 502/504, 500 = erro 500)
+          keys rotate         cria agora uma nova chave de criptografia (as antigas continuam decifrando)
           version             mostra a versão
         """ + Ops.Backup.BackupCli.Usage;
 

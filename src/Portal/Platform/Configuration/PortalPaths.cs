@@ -10,13 +10,15 @@ public sealed class PortalPaths
     public string SetupCodeFile => Path.Combine(DataPath, "setup-code.txt");
     public string DemoCredentialsFile => Path.Combine(DataPath, "demo-credentials.txt");
 
-    public static string ResolveDataPath(IConfiguration configuration, string contentRoot, bool isDevelopment)
+    public static string ResolveDataPath(IConfiguration configuration, string contentRoot, bool isDevelopment, Hosting.IHostPlatform? platform = null)
     {
+        platform ??= Hosting.SystemHostPlatform.Instance;
         var configured = configuration["Portal:DataPath"];
         if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured, contentRoot);
         if (isDevelopment) return Path.Combine(contentRoot, "data");
-        return OperatingSystem.IsWindows()
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "PortalContabil")
+        // Joined by hand: the Windows default is unit-tested on Linux, where Path.Combine would use '/'.
+        return platform.IsWindows
+            ? platform.CommonApplicationData.TrimEnd('\\', '/') + "\\PortalContabil"
             : "/var/lib/portal-contabil";
     }
 }

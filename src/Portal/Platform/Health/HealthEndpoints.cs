@@ -23,12 +23,12 @@ public static class HealthEndpoints
         group.MapGet("/ready", ReadyAsync);
     }
 
-    private static async Task<IResult> ReadyAsync(HttpContext http, PortalDb db, PortalPaths paths, CurrentUser user)
+    private static async Task<IResult> ReadyAsync(HttpContext http, PortalDb db, PortalPaths paths, CurrentUser user, OperationalChecks operational, TimeProvider clock)
     {
         var database = await CheckAsync(async ct => await db.Database.CanConnectAsync(ct));
-        var migrations = database == "ok"
+        var migrations = database == CheckLevel.Ok
             ? await CheckAsync(async ct => !(await db.Database.GetPendingMigrationsAsync(ct)).Any())
-            : "failed";
+            : CheckLevel.Failed;
         var storage = await CheckAsync(async ct =>
         {
             var probe = Path.Combine(paths.FilesPath, ".health");
@@ -36,29 +36,37 @@ public static class HealthEndpoints
             File.Delete(probe);
             return true;
         });
-        var healthy = database == "ok" && migrations == "ok" && storage == "ok";
+        // Only these three decide the status code (operations.md §6.1); the rest is information for operators.
+        var healthy = database == CheckLevel.Ok && migrations == CheckLevel.Ok && storage == CheckLevel.Ok;
         var status = healthy ? "ok" : "unavailable";
         var code = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         if (!await user.HasAsync(Permissions.SystemHealth)) return Results.Json(new { status }, statusCode: code);
-        var disk = DiskCheck(paths.DataPath);
-        return Results.Json(new { status, checks = new { database, migrations, storage, disk } }, statusCode: code);
+
+        var checks = new Dictionary<string, string>
+        {
+            ["database"] = database,
+            ["migrations"] = migrations,
+            ["storage"] = storage,
+            ["diskSpace"] = operational.DiskLevel(operational.Volumes()),
+        };
+        var details = new Dictionary<string, int?>();
+        if (operational.Certificate() is { } certificate)
+        {
+            checks["certificate"] = certificate.Level;
+            details["certificateDaysLeft"] = certificate.Days;
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var lastBackup = database == CheckLevel.Ok ? await operational.LastBackupAsync(db, timeout.Token) : null;
+        checks["lastBackup"] = operational.BackupLevel(lastBackup);
+        details["lastBackupAgeDays"] = lastBackup is { } last ? (int)Math.Floor((clock.GetUtcNow().UtcDateTime - last).TotalDays) : null;
+        return Results.Json(new { status, checks, details }, statusCode: code);
     }
 
     private static async Task<string> CheckAsync(Func<CancellationToken, Task<bool>> check)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try { return await check(timeout.Token) ? "ok" : "failed"; }
-        catch (Exception) { return "failed"; } // never leak exception text (OPS-05)
-    }
-
-    private static string DiskCheck(string path)
-    {
-        try
-        {
-            var drive = new DriveInfo(Path.GetPathRoot(Path.GetFullPath(path))!);
-            return drive.AvailableFreeSpace < drive.TotalSize / 10 ? "warning" : "ok";
-        }
-        catch (IOException) { return "warning"; }
+        try { return await check(timeout.Token) ? CheckLevel.Ok : CheckLevel.Failed; }
+        catch (Exception) { return CheckLevel.Failed; } // never leak exception text (OPS-05)
     }
 
     /// <summary>Default: loopback and private ranges.</summary>

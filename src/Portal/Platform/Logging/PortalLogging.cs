@@ -43,6 +43,8 @@ public static class PortalLogging
         app.UseSerilogRequestLogging(o =>
         {
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} → {StatusCode} em {Elapsed:0} ms (usuário {UserId}, IP {ClientIp})";
+            // Without it the middleware writes to the static Log.Logger, which preserveStaticLogger leaves silent.
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.GetLevel = (http, elapsed, ex) =>
                 ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : http.Response.StatusCode == 429 || elapsed >= RequestIdMiddleware.SlowThreshold.TotalMilliseconds ? LogEventLevel.Warning

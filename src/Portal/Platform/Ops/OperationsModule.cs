@@ -11,6 +11,8 @@ public static class OperationsModule
     {
         builder.AddPortalBackup(paths);
         builder.Services.AddPortalDoctor();
+        builder.Services.AddSingleton<Health.OperationalChecks>();
+        builder.Services.AddScoped<Health.HealthReport>();
     }
 
     /// <summary>Right after UseForwardedHeaders: records how each request arrived, for the doctor's proxy check.</summary>

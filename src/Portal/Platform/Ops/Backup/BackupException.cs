@@ -16,6 +16,11 @@ public sealed class BackupException(string message, Exception? inner = null) : E
         UnauthorizedAccessException => NotWritable,
         IOException io when IsDiskFull(io) => DiskFull,
         IOException io when io.HResult == 30 => NotWritable, // EROFS: read-only file system
+        // MariaDB going away mid-read surfaces as the driver's socket I/O error, not as a MySqlException.
+        IOException io when io.Source == "MySqlConnector" || io is EndOfStreamException || io.InnerException is System.Net.Sockets.SocketException => DatabaseUnreachable,
+        System.Net.Sockets.SocketException => DatabaseUnreachable,
+        // SQLITE_FULL while writing the online copy onto the backup volume: the destination, not the database.
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 13 } => DiskFull,
         System.Data.Common.DbException => DatabaseUnreachable,
         InvalidOperationException { InnerException: System.Data.Common.DbException } => DatabaseUnreachable,
         Microsoft.EntityFrameworkCore.DbUpdateException => DatabaseUnreachable,

@@ -13,6 +13,11 @@ public static class DoctorModule
         services.AddScoped<IDoctorCheck, DiskCheck>();
         services.AddScoped<IDoctorCheck, BackupAgeCheck>();
         services.AddScoped<IDoctorCheck, RecentErrorsCheck>();
+        services.AddScoped<IDoctorCheck, ServiceRunningCheck>();
+        services.AddScoped<IDoctorCheck, PublicAddressCheck>();
+        services.AddScoped<IDoctorCheck, GatewayCheck>();
+        services.AddScoped<IDoctorCheck, ServerErrorCheck>();
+        services.AddSingleton<Health.ErrorLog>();
         services.AddScoped<PortalDoctor>();
         return services;
     }
