@@ -41,7 +41,7 @@ await Parallel.ForEachAsync(Enumerable.Range(1, userCount), new ParallelOptions 
     users.Add((id, await LoginAsync(body.email, password, $"10.{201 + n / 60000}.{n / 250 % 240}.{n % 250 + 1}")));
 });
 var people = users.ToList();
-Console.WriteLine($"[sse] {people.Count} users created and signed in at {Now() / 1000:F1} s");
+Console.WriteLine($"[sse] {people.Count} users created and signed in at {Now() / 1000:F1} s; server RSS {Rss(opt.Pid)}");
 
 var broadcast = new ConcurrentQueue<(long TaskId, double At)>();
 var personal = new ConcurrentQueue<(long TaskId, double At)>();
