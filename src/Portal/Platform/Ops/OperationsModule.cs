@@ -1,16 +1,18 @@
 using Portal.Platform.Configuration;
 using Portal.Platform.Ops.Backup;
+using Portal.Platform.Ops.Certificates;
 using Portal.Platform.Ops.Doctor;
 
 namespace Portal.Platform.Ops;
 
-/// <summary>Operations built into the portal (operations.md §6.3, §8): backup/restore and the doctor.</summary>
+/// <summary>Operations built into the portal (operations.md §6.3, §8): backup/restore, the doctor, TLS and certificates.</summary>
 public static class OperationsModule
 {
     public static void AddOperations(this WebApplicationBuilder builder, PortalPaths paths)
     {
         builder.AddPortalBackup(paths);
         builder.Services.AddPortalDoctor();
+        builder.AddPortalCertificates(paths);
     }
 
     /// <summary>Right after UseForwardedHeaders: records how each request arrived, for the doctor's proxy check.</summary>
@@ -24,5 +26,9 @@ public static class OperationsModule
         });
     }
 
-    public static void MapOperations(this WebApplication app) => app.MapPortalBackup();
+    public static void MapOperations(this WebApplication app)
+    {
+        app.MapPortalBackup();
+        app.MapPortalCertificates();
+    }
 }
