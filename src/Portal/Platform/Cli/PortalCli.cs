@@ -9,7 +9,7 @@ namespace Portal.Platform.Cli;
 /// <summary>Sub-commands of the same executable (operations.md §4): migrate, create-admin, seed-demo, version.</summary>
 public static class PortalCli
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "import-legacy", "backup", "restore", "doctor", "version", "help"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "import-legacy", "backup", "restore", "doctor", "cert", "version", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -26,6 +26,7 @@ public static class PortalCli
                 "backup" => await Ops.Backup.BackupCli.BackupAsync(app, args),
                 "restore" => await Ops.Backup.BackupCli.RestoreAsync(app, args),
                 "doctor" => await Ops.Doctor.DoctorCli.RunAsync(app),
+                "cert" => await Ops.Certificates.CertificateCli.RunAsync(app, args),
                 "version" => Print($"Portal {Version}"),
                 _ => Print(Usage),
             };
@@ -52,7 +53,7 @@ public static class PortalCli
                               sem gravar nada; --update atualiza o que já foi importado (docs/migracao.md)
           doctor              diagnóstico: configuração, banco, portas, certificado, proxy, disco, backup, erros recentes
           version             mostra a versão
-        """ + Ops.Backup.BackupCli.Usage;
+        """ + Ops.Backup.BackupCli.Usage + Ops.Certificates.CertificateCli.Usage;
 
     private static int Print(string text)
     {
