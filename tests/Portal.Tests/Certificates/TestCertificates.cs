@@ -24,7 +24,7 @@ public static class TestCertificates
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
             request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-            Certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddYears(5));
+            Certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-400), DateTimeOffset.UtcNow.AddYears(5));
         }
 
         public string Pem => Certificate.ExportCertificatePem() + "\n";
@@ -36,7 +36,9 @@ public static class TestCertificates
             var request = Leaf(key, hosts.Length == 0 ? [Host] : hosts);
             var serial = RandomNumberGenerator.GetBytes(12);
             serial[0] &= 0x7f;
-            using var cert = request.Create(Certificate, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(days), serial);
+            // A 90-day lifetime as Let's Encrypt's, whatever is left: renewal thresholds depend on the lifetime.
+            var notBefore = DateTimeOffset.UtcNow.AddDays(Math.Min(-1, days - 90));
+            using var cert = request.Create(Certificate, notBefore, DateTimeOffset.UtcNow.AddDays(days), serial);
             return (cert.ExportCertificatePem() + "\n", key.ExportPkcs8PrivateKeyPem() + "\n", cert.Thumbprint);
         }
 
