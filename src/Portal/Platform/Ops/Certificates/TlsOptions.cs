@@ -60,7 +60,9 @@ public sealed class TlsOptions
             key = Path.Combine(folder, "privkey.pem");
         }
         var publicUrl = Uri.TryCreate(config["Portal:PublicUrl"], UriKind.Absolute, out var u) ? u : null;
-        var hosts = List(config["Tls:HostNames"]);
+        // "a.com, b.com" or a JSON array in portal.settings.json.
+        var hosts = config["Tls:HostNames"] is { } text ? List(text)
+            : config.GetSection("Tls:HostNames").GetChildren().Select(c => c.Value).OfType<string>().Where(v => v.Length > 0).ToList();
         if (hosts.Count == 0 && publicUrl is not null && publicUrl.HostNameType == UriHostNameType.Dns) hosts = [publicUrl.Host];
         var renew = config["Tls:RenewCommand"] is { Length: > 0 } r ? r : null;
         var notify = List(config["Tls:NotifyEmails"]);
