@@ -52,7 +52,8 @@ public static class CertificatesModule
 
     public static void MapPortalCertificates(this WebApplication app)
     {
-        app.MapAcmeChallenges();
+        // Spec README §6.1: the anonymous ACME path exists only when the portal itself answers on port 80.
+        if (app.Services.GetRequiredService<TlsOptions>().Mode == TlsMode.Kestrel) app.MapAcmeChallenges();
         // Kestrel mode: the certificate holder starts watching the files with the application, not at the first handshake.
         app.Services.GetService<CertificateReloader>();
     }
