@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: scripts/test.sh [extra dotnet test args, e.g. --filter Category=Unit]
 #
-# - installs what the tests need from Debian (mariadb-server, chromium, fonts) when missing
+# - installs what the tests need from Debian (mariadb-server, chromium, fonts, pebble, certbot) when missing
 # - starts a private, throw-away MariaDB on a free loopback port (never touches the system one)
 # - starts a private, throw-away Redis the same way (two-instance real-time tests)
 # - runs `dotnet test Portal.slnx -c Release` with a trx logger into TestResults/
@@ -40,6 +40,13 @@ if ! command -v mariadbd >/dev/null 2>&1 || ! command -v mariadb-install-db >/de
 fi
 if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
   need_pkgs+=(redis-server)
+fi
+# Certificate renewal tests: a private pebble (ACME test server + its DNS) and certbot, both on loopback.
+if ! command -v pebble >/dev/null 2>&1 || ! command -v pebble-challtestsrv >/dev/null 2>&1; then
+  need_pkgs+=(pebble)
+fi
+if ! command -v certbot >/dev/null 2>&1; then
+  need_pkgs+=(certbot)
 fi
 if [ ! -x "$CHROMIUM_BIN" ]; then
   need_pkgs+=(chromium)

@@ -41,7 +41,10 @@ public sealed class PortalApp : WebApplicationFactory<Program>
             _settings["Database:ConnectionString"] = MySqlServer + $"Database={_mySqlDatabase};";
         }
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
-        UseKestrel(0);
+        // Tls:Mode=Kestrel declares its own HTTPS + HTTP endpoints (Tls:HttpsPort/HttpPort, 0 = any free port).
+        _ownEndpoints = string.Equals(_settings["Tls:Mode"], "Kestrel", StringComparison.OrdinalIgnoreCase);
+        if (_ownEndpoints) UseKestrel();
+        else UseKestrel(0);
     }
 
     /// <summary>Connection string of the private MariaDB started by scripts/test.sh (no database name).</summary>
@@ -57,21 +60,27 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         return app;
     }
 
+    private readonly bool _ownEndpoints;
     private Action<IServiceCollection>? _configureServices;
+
+    /// <summary>Every address the server listens on (Kestrel mode: the HTTPS one first, then HTTP).</summary>
+    public IReadOnlyList<Uri> Addresses { get; private set; } = [];
     private bool _demo;
 
     private Task StartInBackgroundAsync() => Task.Run(() =>
     {
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        Addresses = addresses.Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal)))
+            .OrderBy(a => a.Scheme == "https" ? 0 : 1).ToList();
+        BaseAddress = Addresses[0];
     });
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.UseSetting("Urls", "http://127.0.0.1:0");
+        if (!_ownEndpoints) builder.UseSetting("Urls", "http://127.0.0.1:0");
         if (_demo) builder.UseSetting("Portal:Demo", "true"); // same as the `--demo` run option
         if (_configureServices is not null) builder.ConfigureServices(_configureServices);
     }

@@ -20,6 +20,7 @@ public static class AdminModule
         s.AddMenuItem(new MenuItem("Administração", "E-mails", "bi-envelope", "/admin/notificacoes/emails", Permissions.SystemHealth, 960));
         s.AddMenuItem(new MenuItem("Administração", "Saúde do sistema", "bi-heart-pulse", "/admin/saude", Permissions.SystemHealth, 962));
         s.AddMenuItem(new MenuItem("Administração", "Backups", "bi-cloud-arrow-up", "/admin/backups", Permissions.SystemBackup, 968));
+        s.AddMenuItem(new MenuItem("Administração", "Certificados", "bi-shield-lock", "/admin/certificados", Permissions.SystemHealth, 969));
         s.AddMenuItem(new MenuItem("Administração", "Tarefas agendadas", "bi-clock-history", "/admin/saude/tarefas", Permissions.SystemHealth, 965));
     }
 

@@ -9,7 +9,7 @@ namespace Portal.Platform.Cli;
 /// <summary>Sub-commands of the same executable (operations.md §4): migrate, create-admin, seed-demo, version.</summary>
 public static class PortalCli
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "import-legacy", "backup", "restore", "doctor", "keys", "version", "help"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "seed-demo", "import-legacy", "backup", "restore", "doctor", "keys", "cert", "version", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -27,6 +27,7 @@ public static class PortalCli
                 "restore" => await Ops.Backup.BackupCli.RestoreAsync(app, args),
                 "doctor" => await Ops.Doctor.DoctorCli.RunAsync(app, args),
                 "keys" => Security.KeysCli.Run(app, args),
+                "cert" => await Ops.Certificates.CertificateCli.RunAsync(app, args),
                 "version" => Print($"Portal {Version}"),
                 _ => Print(Usage),
             };
@@ -57,7 +58,7 @@ public static class PortalCli
                               (site = o site não abre, 502 = erro 502/504, 500 = erro 500)
           keys rotate         cria agora uma nova chave de criptografia (as antigas continuam decifrando)
           version             mostra a versão
-        """ + Ops.Backup.BackupCli.Usage;
+        """ + Ops.Backup.BackupCli.Usage + Ops.Certificates.CertificateCli.Usage;
 
     private static int Print(string text)
     {

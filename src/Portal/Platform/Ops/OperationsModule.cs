@@ -1,10 +1,11 @@
 using Portal.Platform.Configuration;
 using Portal.Platform.Ops.Backup;
+using Portal.Platform.Ops.Certificates;
 using Portal.Platform.Ops.Doctor;
 
 namespace Portal.Platform.Ops;
 
-/// <summary>Operations built into the portal (operations.md §6.3, §8): backup/restore and the doctor.</summary>
+/// <summary>Operations built into the portal (operations.md §6.3, §8): backup/restore, the doctor, TLS and certificates.</summary>
 public static class OperationsModule
 {
     public static void AddOperations(this WebApplicationBuilder builder, PortalPaths paths)
@@ -13,6 +14,7 @@ public static class OperationsModule
         builder.Services.AddPortalDoctor();
         builder.Services.AddSingleton<Health.OperationalChecks>();
         builder.Services.AddScoped<Health.HealthReport>();
+        builder.AddPortalCertificates(paths);
     }
 
     /// <summary>Right after UseForwardedHeaders: records how each request arrived, for the doctor's proxy check.</summary>
@@ -26,5 +28,9 @@ public static class OperationsModule
         });
     }
 
-    public static void MapOperations(this WebApplication app) => app.MapPortalBackup();
+    public static void MapOperations(this WebApplication app)
+    {
+        app.MapPortalBackup();
+        app.MapPortalCertificates();
+    }
 }

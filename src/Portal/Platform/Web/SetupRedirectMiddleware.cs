@@ -9,7 +9,7 @@ namespace Portal.Platform.Web;
 /// </summary>
 public sealed class SetupRedirectMiddleware(RequestDelegate next, SetupState setup)
 {
-    private static readonly string[] AlwaysOpen = ["/login", "/logout", "/setup", "/health", "/erro", "/lib", "/css", "/js", "/img", "/favicon.ico", "/api"];
+    private static readonly string[] AlwaysOpen = ["/login", "/logout", "/setup", "/health", "/erro", "/lib", "/css", "/js", "/img", "/favicon.ico", "/api", "/.well-known/acme-challenge"];
 
     public Task InvokeAsync(HttpContext context)
     {
