@@ -31,7 +31,7 @@ public sealed class LookupFixture : IAsyncLifetime
         ["Clients:Lookup:Enabled"] = enabled ? "true" : "false",
         ["Clients:Lookup:BrasilApiUrl"] = BrasilApi.Url + "/api/cnpj/v1/{cnpj}",
         ["Clients:Lookup:ReceitaWsUrl"] = ReceitaWs.Url + "/v1/cnpj/{cnpj}",
-        ["Clients:Lookup:TimeoutSeconds"] = "1",
+        ["Clients:Lookup:TimeoutSeconds"] = "3", // room for a loaded test machine; the timeout case waits longer
         ["Clients:Lookup:RetryDelayMilliseconds"] = "10",
         ["Clients:Lookup:AcessoriasBaseUrl"] = Acessorias.Url,
         ["Clients:Lookup:AcessoriasToken"] = AcessoriasToken,
@@ -155,7 +155,7 @@ public sealed class CompanyLookupTests(LookupFixture fx) : IClassFixture<LookupF
             "500" => Json("""{"message":"erro"}""", 500),
             "429" => Json("""{"message":"limite"}""", 429),
             "malformed" => Json("""{"cnpj": "123", "razao_social": """),
-            _ => Json(BrasilApiJson(cnpj)).WithDelay(TimeSpan.FromSeconds(3)),
+            _ => Json(BrasilApiJson(cnpj)).WithDelay(TimeSpan.FromSeconds(10)),
         });
         ReceitaWsAnswers(cnpj, Json(ReceitaWsJson(cnpj, "BAIXADA")));
         using var client = await GestorAsync();
