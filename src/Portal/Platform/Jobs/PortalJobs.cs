@@ -36,6 +36,15 @@ public sealed class PortalJobs(JobCatalog catalog, IServiceProvider services)
         return true;
     }
 
+    /// <summary>"Executar agora" of the admin pages (operations.md §6.2): triggers the job and audits who asked.</summary>
+    public async Task<bool> TriggerAuditedAsync(string key, Audit.AuditLog audit, PortalDb db, CancellationToken ct = default)
+    {
+        if (!await TriggerNowAsync(key, ct)) return false;
+        audit.Record("job_run_manual", "Job", key, key, $"Tarefa agendada {key} executada manualmente");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     private async Task<IScheduler?> SchedulerAsync(CancellationToken ct) =>
         services.GetService<ISchedulerFactory>() is { } factory ? await factory.GetScheduler(ct) : null;
 }

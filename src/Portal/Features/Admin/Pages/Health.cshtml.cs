@@ -35,9 +35,7 @@ public sealed class HealthModel(PortalDoctor doctor, HealthReport report, Portal
 
     public async Task<IActionResult> OnPostRunAsync(string key)
     {
-        if (!await jobs.TriggerNowAsync(key, HttpContext.RequestAborted)) return NotFound();
-        audit.Record("job_run_manual", "Job", key, key, $"Tarefa agendada {key} executada manualmente");
-        await db.SaveChangesAsync();
+        if (!await jobs.TriggerAuditedAsync(key, audit, db, HttpContext.RequestAborted)) return NotFound();
         TempData.Toast("Execução solicitada. Atualize a página para ver o resultado.");
         return RedirectToPage();
     }
