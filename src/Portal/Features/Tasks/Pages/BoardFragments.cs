@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.Extensions.Caching.Memory;
+using Portal.Platform.Data;
 
 namespace Portal.Features.Tasks.Pages;
 
@@ -10,7 +10,7 @@ namespace Portal.Features.Tasks.Pages;
 /// task change stamp, the viewer, the filters, today's date and the viewer's move rights, so the markup is exactly
 /// what rendering would produce now. Rendering 105 cards was most of a board view's CPU time.
 /// </summary>
-public sealed class BoardFragments(IMemoryCache cache, HtmlEncoder encoder)
+public sealed class BoardFragments(StampedCache cache, HtmlEncoder encoder)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
@@ -19,12 +19,12 @@ public sealed class BoardFragments(IMemoryCache cache, HtmlEncoder encoder)
         var model = new BoardCards(board, cards);
         if (board.CardsKey is not { } prefix) return await html.PartialAsync("_BoardCards", model);
         var key = $"{prefix}:cards:{status}:{skip}:{board.HighlightId}:{board.StatusUrl}";
-        if (cache.TryGetValue(key, out HtmlString? hit) && hit is not null) return hit;
-        var content = await html.PartialAsync("_BoardCards", model);
-        await using var writer = new StringWriter();
-        content.WriteTo(writer, encoder);
-        var rendered = new HtmlString(writer.ToString());
-        cache.Set(key, rendered, Lifetime);
-        return rendered;
+        return await cache.GetOrCreateAsync(key, Lifetime, async () =>
+        {
+            var content = await html.PartialAsync("_BoardCards", model);
+            await using var writer = new StringWriter();
+            content.WriteTo(writer, encoder);
+            return new HtmlString(writer.ToString());
+        });
     }
 }
