@@ -79,4 +79,22 @@ public sealed class ErrorAndLoggingTests
         Assert.DoesNotContain("bearer-secreto", logs);
         Assert.DoesNotContain("tok-abcdef-123456", logs);
     }
+
+    private static readonly Action<Microsoft.Extensions.Logging.ILogger, int, Exception?> TestLine =
+        Microsoft.Extensions.Logging.LoggerMessage.Define<int>(Microsoft.Extensions.Logging.LogLevel.Warning, 1, "Linha de teste {Numero}");
+
+    [Fact]
+    public async Task Each_log_category_gets_one_logger_and_what_it_writes_reaches_the_log_file()
+    {
+        await using var app = await PortalApp.StartAsync(DatabaseKind.Sqlite);
+        var factory = app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+
+        var first = factory.CreateLogger("Portal.Teste.Categoria");
+        Assert.Same(first, factory.CreateLogger("Portal.Teste.Categoria"));
+        Assert.NotSame(first, factory.CreateLogger("Portal.Teste.Outra"));
+        TestLine(first, 4242, null);
+
+        Assert.Contains(app.ReadLogs(".log").Split('\n'), l => l.Contains("Linha de teste 4242", StringComparison.Ordinal)
+            && l.Contains("Portal.Teste.Categoria", StringComparison.Ordinal));
+    }
 }

@@ -36,6 +36,7 @@ public static class PortalLogging
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture, shared: true),
             // Each app instance keeps its own logger (tests run several in one process); nothing uses the static one.
             preserveStaticLogger: true);
+        CachingLoggerFactory.Decorate(builder.Services);
     }
 
     /// <summary>One summary line per request with user and client IP; 5xx as errors, 429 as warnings.</summary>

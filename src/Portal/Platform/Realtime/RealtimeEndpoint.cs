@@ -1,10 +1,8 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Api;
 using Portal.Platform.Authorization;
-using Portal.Platform.Data;
 
 namespace Portal.Platform.Realtime;
 
@@ -39,15 +37,8 @@ public static class RealtimeEndpoint
     private static Task<IResult> OpenAsync(HttpContext http, CurrentUser user, RealtimeBroadcaster broadcaster, RealtimeReplay replay) =>
         StartAsync(http, broadcaster.Open(user.Id, user.SessionId), broadcaster, replay);
 
-    private static async Task<IResult> OpenApiAsync(HttpContext http, CurrentUser user, RealtimeBroadcaster broadcaster, RealtimeReplay replay,
-        PortalDb db)
-    {
-        var token = http.Items[ApiBearerHandler.TokenClaimsItem] as TokenClaims;
-        var result = await StartAsync(http, broadcaster.Open(user.Id, null, token), broadcaster, replay);
-        // The bearer check keeps the request's connection open for the endpoint's queries; a stream must not hold it.
-        await db.Database.CloseConnectionAsync();
-        return result;
-    }
+    private static Task<IResult> OpenApiAsync(HttpContext http, CurrentUser user, RealtimeBroadcaster broadcaster, RealtimeReplay replay) =>
+        StartAsync(http, broadcaster.Open(user.Id, null, http.Items[ApiBearerHandler.TokenClaimsItem] as TokenClaims), broadcaster, replay);
 
     private static async Task<IResult> StartAsync(HttpContext http, RealtimeConnection connection, RealtimeBroadcaster broadcaster,
         RealtimeReplay replay)
@@ -68,7 +59,21 @@ public static class RealtimeEndpoint
             broadcaster.Remove(connection);
             throw;
         }
+        await EndRequestScopeAsync(http);
         return TypedResults.ServerSentEvents(ReadAsync(connection, first, broadcaster, http.RequestAborted));
+    }
+
+    /// <summary>
+    /// A stream outlives everything its request resolved: ending the request's service scope once the stream is open
+    /// returns its DbContext to the pool (with EF's own services, ≈ 18 kB per open stream, issue 5) and closes its
+    /// database connection. Whatever asks for request services afterwards gets a new scope, ended with the request.
+    /// </summary>
+    private static async Task EndRequestScopeAsync(HttpContext http)
+    {
+        if (http.Features.Get<IServiceProvidersFeature>() is not IAsyncDisposable used) return;
+        http.Features.Set<IServiceProvidersFeature>(
+            new RequestServicesFeature(http, http.RequestServices.GetRequiredService<IServiceScopeFactory>()));
+        await used.DisposeAsync();
     }
 
     private static async Task<List<SseItem<string>>> OpeningAsync(HttpContext http, RealtimeConnection connection, RealtimeReplay replay)
