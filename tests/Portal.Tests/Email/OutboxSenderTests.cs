@@ -175,6 +175,11 @@ public abstract class OutboxSenderTests(DatabaseKind provider)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var received = Assert.Single(smtp.Messages);
         Assert.Equal([users.Administrator.Email], received.To);
+        using var data = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(received.Data));
+        var mime = await MimeKit.MimeMessage.LoadAsync(data);
+        Assert.IsType<MimeKit.MultipartAlternative>(mime.Body); // branded HTML plus the plain-text alternative
+        Assert.Contains("e-mail de teste do portal", mime.TextBody, StringComparison.Ordinal);
+        Assert.Contains("e-mail de teste do portal", mime.HtmlBody, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.OutboxEmails.CountAsync(m => m.Kind == "smtp_test")));
     }
 

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Notifications;
 using Portal.Features.Tasks;
 using Portal.Platform.Data;
+using Portal.Platform.Email;
+using Portal.Platform.Settings;
 using Portal.Platform.Jobs;
 using Portal.Platform.Time;
 using Portal.Tests.Infrastructure;
@@ -21,12 +23,14 @@ public abstract class NotificationDigestTests(DatabaseKind provider) : IAsyncLif
     private PortalApp _app = null!;
     private TestUsers _users = null!;
 
+    private const string PublicUrl = "https://portal.firma.test/";
+
     /// <summary>A weekday a week ahead, so the real date never interferes.</summary>
     private static readonly DateOnly Day = NextMonday(SaoPaulo.Today(TimeProvider.System).AddDays(7));
 
     public async Task InitializeAsync()
     {
-        _app = await PortalApp.StartAsync(provider, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" },
+        _app = await PortalApp.StartAsync(provider, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false", ["Portal:PublicUrl"] = PublicUrl },
             services: s => s.AddSingleton<TimeProvider>(_clock));
         _users = new TestUsers(_app);
         await _users.EnsureAdministratorAsync();
@@ -70,6 +74,48 @@ public abstract class NotificationDigestTests(DatabaseKind provider) : IAsyncLif
         Assert.Single(await DigestsOfAsync(user.Id)); // never twice a day
         var run = await _app.WithDbAsync(db => db.DigestRuns.AsNoTracking().SingleAsync(r => r.RuleId == ruleId));
         Assert.Equal(Day, run.RunDate);
+    }
+
+    [Fact]
+    public async Task The_digest_email_is_branded_HTML_with_a_text_alternative_escaped_text_and_absolute_links()
+    {
+        await _app.WithScopeAsync(async sp =>
+        {
+            var settings = sp.GetRequiredService<SettingsService>();
+            await settings.StageAsync(new Dictionary<string, string?> { [SettingKeys.FirmName] = "Contábil & Filhos", [SettingKeys.PrimaryColor] = "#aa3300" }, null);
+            await sp.GetRequiredService<PortalDb>().SaveChangesAsync();
+            settings.Invalidate();
+        });
+        var user = await _users.CreateAsync(roles: ["Colaborador"]);
+        var tasks = await TaskTestData.InsertAsync(_app,
+        [
+            TaskTestData.NewTask("<script>alert(1)</script> ICMS", user.Id, null, due: Day, assigneeId: user.Id),
+            TaskTestData.NewTask("Enviar DCTF", user.Id, null, due: Day.AddDays(-1), assigneeId: user.Id),
+        ]);
+        await DigestRuleAsync(new TimeOnly(8, 0), email: true, "assignee");
+
+        await RunAtAsync(Day, 8, 0);
+
+        var digest = Assert.Single(await DigestsOfAsync(user.Id));
+        var mail = await _app.WithDbAsync(db => db.OutboxEmails.AsNoTracking()
+            .SingleAsync(m => m.CorrelationType == "notification" && m.CorrelationId == digest.Id.ToString()));
+        Assert.NotNull(mail.BodyHtml);
+        Assert.Contains("Contábil &amp; Filhos", mail.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("#aa3300", mail.BodyHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", mail.BodyHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; ICMS", mail.BodyHtml, StringComparison.Ordinal);
+        foreach (var t in tasks) Assert.Contains($"href=\"https://portal.firma.test/tarefas/{t.Id}\"", mail.BodyHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/", mail.BodyHtml, StringComparison.Ordinal); // no relative link: a mail client has no base address
+        Assert.DoesNotContain("<img", mail.BodyHtml, StringComparison.OrdinalIgnoreCase); // nothing the reader's client would fetch
+        Assert.Contains("Contábil & Filhos", mail.BodyText, StringComparison.Ordinal);
+        Assert.Contains("<script>alert(1)</script> ICMS", mail.BodyText, StringComparison.Ordinal); // plain text is not HTML
+        Assert.Contains($"https://portal.firma.test/tarefas/{tasks[0].Id}", mail.BodyText, StringComparison.Ordinal);
+
+        // What goes over SMTP: multipart/alternative with the plain text first and the HTML second.
+        var mime = MailKitTransport.Build(new SmtpOptions("localhost", 25, "none", null, null, "portal@firma.test", "Portal", null), mail);
+        var alternative = Assert.IsType<MimeKit.MultipartAlternative>(mime.Body);
+        Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
+        Assert.Equal(mail.BodyHtml, alternative.HtmlBody);
     }
 
     [Fact]
