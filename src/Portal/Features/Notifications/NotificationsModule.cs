@@ -31,7 +31,7 @@ public static class NotificationsModule
         s.AddTopBarWidget(new TopBarWidget("/Features/Notifications/Pages/_Bell.cshtml"));
         s.AddMenuItem(new MenuItem("Geral", "Notificações", "bi-bell", "/notificacoes", null, 900) { IsStartPage = false });
         s.AddMenuItem(new MenuItem("Administração", "Regras de notificação", "bi-bell-fill", "/admin/notificacoes/regras",
-            Platform.Authorization.Permissions.SettingsManage, 958));
+            Platform.Authorization.Permissions.SettingsManage, 958) { OrPermissions = NotificationCatalog.ConfigurePermissions, IsStartPage = false });
         return builder;
     }
 
