@@ -41,10 +41,14 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
         var created = chosen.Where(c => !already.Contains(c.Key)).Select(c => New(e, key, c.Key, c.Value, now)).ToList();
         if (created.Count == 0) return 0;
 
+        var preferences = await PreferencesAsync(created.Select(n => n.RecipientId), e.Category, ct);
+        foreach (var n in created)
+            if (preferences.GetValueOrDefault(n.RecipientId) is { InApp: false } && !NotificationPreference.InAppMandatory(e.Category))
+                n.ReadAt = n.CreatedAt; // in the portal switched off: recorded (dedup, e-mail, history) but no bell, no toast
         created = await InsertAsync(created, ct);
-        await PushAsync(created, ct);
-        byEmail = await WithoutEmailOptOutsAsync(byEmail, e.Category, ct);
-        await EmailAsync(created.Where(n => byEmail.Contains(n.RecipientId)).ToList(), emailContent, ct);
+        await PushAsync(created.Where(n => n.ReadAt is null).ToList(), ct);
+        var mailTo = byEmail.Where(id => preferences.GetValueOrDefault(id) is not ({ Email: false } or { EmailDigest: true })).ToHashSet();
+        await EmailAsync(created.Where(n => mailTo.Contains(n.RecipientId)).ToList(), emailContent, ct);
         return created.Count;
     }
 
@@ -80,14 +84,15 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
     /// <summary>An immediate notification's e-mail: its title, its text and a button to where a click in the portal goes.</summary>
     public static EmailContent Content(Notification n) => new(n.Title, n.Body.Length > 0 ? [n.Body] : [], null, new EmailLine("Abrir no portal", n.Link));
 
-    /// <summary>People who switched e-mail off for this category on their profile (NTF-15) get the in-app one only.</summary>
-    private async Task<IReadOnlySet<long>> WithoutEmailOptOutsAsync(IReadOnlySet<long> byEmail, NotificationCategory category, CancellationToken ct)
+    /// <summary>
+    /// Each person's choice for this category on their profile (NTF-15): e-mail off or gathered in the daily e-mail
+    /// means no e-mail now; in the portal off means the notification arrives already read.
+    /// </summary>
+    private async Task<Dictionary<long, NotificationPreference>> PreferencesAsync(IEnumerable<long> people, NotificationCategory category, CancellationToken ct)
     {
-        if (byEmail.Count == 0) return byEmail;
-        var ids = byEmail.ToList();
-        var off = await db.NotificationPreferences.AsNoTracking()
-            .Where(p => ids.Contains(p.UserId) && p.Category == category && !p.Email).Select(p => p.UserId).ToListAsync(ct);
-        return off.Count == 0 ? byEmail : byEmail.Except(off).ToHashSet();
+        var ids = people.Distinct().ToList();
+        return await db.NotificationPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId) && p.Category == category)
+            .ToDictionaryAsync(p => p.UserId, ct);
     }
 
     public async Task RemoveForSourcesAsync(string sourceType, IReadOnlyCollection<long> sourceIds, CancellationToken ct = default)
@@ -134,6 +139,7 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
 
     private async Task PushAsync(List<Notification> rows, CancellationToken ct)
     {
+        if (rows.Count == 0) return;
         var ids = rows.Select(r => r.RecipientId).ToList();
         var unread = await db.Notifications.Where(n => ids.Contains(n.RecipientId) && n.ReadAt == null)
             .GroupBy(n => n.RecipientId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);

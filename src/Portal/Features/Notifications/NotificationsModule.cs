@@ -18,8 +18,11 @@ public static class NotificationsModule
         s.AddScoped<NotificationRetention>();
         s.AddScoped<NotificationEngine>();
         s.AddScoped<NotificationDigests>();
-        s.AddPortalJob(NotificationDigests.JobKey, JobSchedule.Every(TimeSpan.FromMinutes(1)), "Resumos de notificação (regras de resumo diário)",
-            async ctx => ctx.ItemsProcessed = await ctx.Services.GetRequiredService<NotificationDigests>().RunDueAsync(ctx.Now, ctx.CancellationToken));
+        s.AddScoped<NotificationDailyEmail>();
+        // One every-minute job for both kinds of digest: the rules' digests and the personal 18:00 e-mail (NTF-15).
+        s.AddPortalJob(NotificationDigests.JobKey, JobSchedule.Every(TimeSpan.FromMinutes(1)), "Resumos de notificação (regras de resumo e resumo diário por e-mail)",
+            async ctx => ctx.ItemsProcessed = await ctx.Services.GetRequiredService<NotificationDigests>().RunDueAsync(ctx.Now, ctx.CancellationToken)
+                + await ctx.Services.GetRequiredService<NotificationDailyEmail>().RunDueAsync(ctx.Now, ctx.CancellationToken));
         s.AddAuthorizationBuilder().AddPolicy(NotificationCatalog.Policy, p => p.RequireAuthenticatedUser().RequireAssertion(async ctx =>
             ctx.Resource is HttpContext http
             && NotificationCatalog.CanOpen(await http.RequestServices.GetRequiredService<Platform.Authorization.CurrentUser>().GetPermissionsAsync())));
