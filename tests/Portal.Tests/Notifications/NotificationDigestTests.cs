@@ -117,6 +117,7 @@ public abstract class NotificationDigestTests(DatabaseKind provider) : IAsyncLif
         var alternative = Assert.IsType<MimeKit.MultipartAlternative>(mime.Body);
         Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
         Assert.Equal(mail.BodyHtml, alternative.HtmlBody);
+        Assert.DoesNotContain("cid:", alternative.HtmlBody, StringComparison.Ordinal); // no logo configured: the firm's name only
     }
 
     [Fact]

@@ -23,8 +23,8 @@ public sealed record RenderedEmail(string Html, string Text);
 /// The portal's e-mail template (notifications.md §6 "HTML + text, firm logo, pt-BR"; §4.2 "Digest e-mails use the
 /// firm's branding"): a header with the firm's name on its colour, the content, and a footer. Every piece of user text
 /// is HTML-encoded; links are made absolute with <c>Portal:PublicUrl</c> because a mail client has no base address.
-/// The logo is not embedded: /marca/logo needs a signed-in session, and a remote image would be fetched by (or
-/// blocked in) the reader's mail client — the firm's name in its colour is what every client shows.
+/// The logo is never a remote image (/marca/logo needs a session, and a remote image is fetched by — or blocked in —
+/// the reader's client): the transport attaches it inline at send time where <see cref="EmailLogo.Placeholder"/> is.
 /// </summary>
 public sealed class BrandedEmail(SettingsService settings, IConfiguration config)
 {
@@ -61,7 +61,7 @@ public sealed class BrandedEmail(SettingsService settings, IConfiguration config
             .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#f4f5f7\"><tr><td align=\"center\" style=\"padding:24px 12px\">")
             .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:600px;width:100%;background:#ffffff;border-radius:6px\">")
             .Append("<tr><td style=\"background:").Append(color).Append(";color:#ffffff;padding:16px 24px;font-size:18px;font-weight:bold;border-radius:6px 6px 0 0\">")
-            .Append(E(firmName)).Append("</td></tr>")
+            .Append(EmailLogo.Placeholder).Append(E(firmName)).Append("</td></tr>")
             .Append("<tr><td style=\"padding:24px\">")
             .Append("<h1 style=\"font-size:20px;margin:0 0 16px\">").Append(E(content.Heading)).Append("</h1>");
         foreach (var p in content.Paragraphs)

@@ -14,6 +14,7 @@ public static class EmailModule
     {
         services.AddScoped<EmailOutbox>();
         services.AddScoped<BrandedEmail>();
+        services.AddScoped<EmailLogoSource>();
         services.AddScoped<OutboxSender>();
         services.TryAddScoped<INotificationPublisher, NoNotificationPublisher>(); // the notifications module replaces it
         services.AddScoped<EmailRetention>();

@@ -22,7 +22,7 @@ public sealed record RoleOption(long Id, string Name);
 /// </summary>
 [RequirePermission(Permissions.SettingsManage)]
 public sealed class SettingsModel(PortalDb db, SettingsService settings, AuditLog audit, CurrentUser currentUser, FileUploads uploads,
-    IEmailTransport emailTransport, BrandedEmail branded, TimeProvider clock) : PageModel
+    IEmailTransport emailTransport, BrandedEmail branded, EmailLogoSource logos, TimeProvider clock) : PageModel
 {
     public const string Saved = "Configurações salvas.";
     private const string DefaultRoleName = "Colaborador";
@@ -134,6 +134,7 @@ public sealed class SettingsModel(PortalDb db, SettingsService settings, AuditLo
             TempData.Toast(OutboxEmailsModel.NotConfigured + " Salve o servidor e o remetente antes de testar.", "danger");
             return RedirectToPage(null, null, null, "email");
         }
+        options = options with { Logo = await logos.LoadAsync() };
         var to = await db.Users.Where(u => u.Id == currentUser.Id).Select(u => u.Email).FirstAsync();
         var firm = (await settings.GetAsync()).FirmName;
         var body = await branded.RenderAsync(new EmailContent("E-mail de teste",
