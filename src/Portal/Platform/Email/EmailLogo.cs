@@ -15,7 +15,7 @@ public sealed record EmailLogo(byte[] Content, string ContentType)
 }
 
 /// <summary>Reads the logo chosen under Configurações › Identidade visual at send time (a logo changed later is the one sent).</summary>
-public sealed class EmailLogoSource(SettingsService settings, PortalDb db, FileUploads files)
+public sealed class EmailLogoSource(SettingsService settings, PortalDb db, FileUploads files, ILogger<EmailLogoSource> log)
 {
     public async Task<EmailLogo?> LoadAsync(CancellationToken ct = default)
     {
@@ -23,10 +23,19 @@ public sealed class EmailLogoSource(SettingsService settings, PortalDb db, FileU
         var file = await db.StoredFiles.AsNoTracking()
             .FirstOrDefaultAsync(f => f.Id == id && f.OwnerType == BrandingEndpoints.LogoOwner.Type && f.Purpose == PlatformFileUseCases.Logo, ct);
         if (file is null || !file.ContentType.StartsWith("image/", StringComparison.Ordinal)) return null;
-        await using var stream = await files.OpenReadAsync(file, ct);
-        if (stream is null) return null;
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, ct);
-        return new EmailLogo(copy.ToArray(), file.ContentType);
+        try
+        {
+            await using var stream = await files.OpenReadAsync(file, ct);
+            if (stream is null) return null;
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, ct);
+            return new EmailLogo(copy.ToArray(), file.ContentType);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable logo must not hold the mail back: the header then shows the firm's name only.
+            log.LogWarning(ex, "Logotipo do escritório ilegível; e-mails saem sem ele");
+            return null;
+        }
     }
 }
