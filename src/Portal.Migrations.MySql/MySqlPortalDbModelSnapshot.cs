@@ -804,6 +804,9 @@ namespace Portal.Migrations.MySql
                     b.Property<bool>("Email")
                         .HasColumnType("tinyint(1)");
 
+                    b.Property<bool>("EmailDigest")
+                        .HasColumnType("tinyint(1)");
+
                     b.Property<bool>("InApp")
                         .HasColumnType("tinyint(1)");
 

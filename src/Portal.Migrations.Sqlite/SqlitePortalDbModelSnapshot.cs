@@ -775,6 +775,9 @@ namespace Portal.Migrations.Sqlite
                     b.Property<bool>("Email")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("EmailDigest")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("InApp")
                         .HasColumnType("INTEGER");
 

@@ -169,13 +169,44 @@ public abstract class OutboxSenderTests(DatabaseKind provider)
         Assert.DoesNotContain("Enviar e-mail de teste", before.Body!.TextContent); // only once SMTP is saved
 
         await ConfigureSmtpAsync(app, smtp.Port);
+        var png = await UploadLogoAsync(admin);
         var (_, page) = await admin.GetPageAsync("/admin/configuracoes");
         Assert.Contains("Enviar e-mail de teste", page.Body!.TextContent);
         var response = await admin.PostFormAsync("/admin/configuracoes", "/admin/configuracoes?handler=SmtpTest", []);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var received = Assert.Single(smtp.Messages);
         Assert.Equal([users.Administrator.Email], received.To);
+        using var data = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(received.Data));
+        var mime = await MimeKit.MimeMessage.LoadAsync(data);
+        Assert.IsType<MimeKit.MultipartAlternative>(mime.Body); // branded HTML plus the plain-text alternative
+        Assert.Contains("e-mail de teste do portal", mime.TextBody, StringComparison.Ordinal);
+        Assert.Contains("e-mail de teste do portal", mime.HtmlBody, StringComparison.Ordinal);
+        // The firm's logo travels inside the message (cid:), never as a remote image the reader's client would fetch.
+        Assert.Contains("src=\"cid:firm-logo\"", mime.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("/marca/logo", mime.HtmlBody, StringComparison.Ordinal);
+        var logo = Assert.Single(mime.BodyParts.OfType<MimeKit.MimePart>(), p => p.ContentType.MimeType == "image/png");
+        Assert.Equal("firm-logo", logo.ContentId);
+        using var logoBytes = new MemoryStream();
+        await logo.Content!.DecodeToAsync(logoBytes);
+        Assert.Equal(png, logoBytes.ToArray());
         Assert.Equal(0, await app.WithDbAsync(db => db.OutboxEmails.CountAsync(m => m.Kind == "smtp_test")));
+    }
+
+    private static async Task<byte[]> UploadLogoAsync(TestClient admin)
+    {
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        var token = await admin.TokenFromAsync("/admin/configuracoes");
+        using var file = new ByteArrayContent(png);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("Escritório Modelo"), "Branding.FirmName" },
+            { new StringContent("#0b288b"), "Branding.PrimaryColor" },
+            { file, "Branding.Logo", "logo.png" },
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.Http.PostAsync("/admin/configuracoes?handler=Branding", form)).StatusCode);
+        return png;
     }
 
     private async Task<(PortalApp, TestUsers, OffsetClock)> StartAsync()

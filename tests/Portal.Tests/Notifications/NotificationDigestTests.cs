@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Notifications;
+using Portal.Platform.Contracts;
 using Portal.Features.Tasks;
 using Portal.Platform.Data;
+using Portal.Platform.Email;
+using Portal.Platform.Settings;
 using Portal.Platform.Jobs;
 using Portal.Platform.Time;
 using Portal.Tests.Infrastructure;
@@ -21,12 +24,14 @@ public abstract class NotificationDigestTests(DatabaseKind provider) : IAsyncLif
     private PortalApp _app = null!;
     private TestUsers _users = null!;
 
+    private const string PublicUrl = "https://portal.firma.test/";
+
     /// <summary>A weekday a week ahead, so the real date never interferes.</summary>
     private static readonly DateOnly Day = NextMonday(SaoPaulo.Today(TimeProvider.System).AddDays(7));
 
     public async Task InitializeAsync()
     {
-        _app = await PortalApp.StartAsync(provider, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" },
+        _app = await PortalApp.StartAsync(provider, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false", ["Portal:PublicUrl"] = PublicUrl },
             services: s => s.AddSingleton<TimeProvider>(_clock));
         _users = new TestUsers(_app);
         await _users.EnsureAdministratorAsync();
@@ -71,6 +76,104 @@ public abstract class NotificationDigestTests(DatabaseKind provider) : IAsyncLif
         var run = await _app.WithDbAsync(db => db.DigestRuns.AsNoTracking().SingleAsync(r => r.RuleId == ruleId));
         Assert.Equal(Day, run.RunDate);
     }
+
+    [Fact]
+    public async Task The_digest_email_is_branded_HTML_with_a_text_alternative_escaped_text_and_absolute_links()
+    {
+        await _app.WithScopeAsync(async sp =>
+        {
+            var settings = sp.GetRequiredService<SettingsService>();
+            await settings.StageAsync(new Dictionary<string, string?> { [SettingKeys.FirmName] = "Contábil & Filhos", [SettingKeys.PrimaryColor] = "#aa3300" }, null);
+            await sp.GetRequiredService<PortalDb>().SaveChangesAsync();
+            settings.Invalidate();
+        });
+        var user = await _users.CreateAsync(roles: ["Colaborador"]);
+        var tasks = await TaskTestData.InsertAsync(_app,
+        [
+            TaskTestData.NewTask("<script>alert(1)</script> ICMS", user.Id, null, due: Day, assigneeId: user.Id),
+            TaskTestData.NewTask("Enviar DCTF", user.Id, null, due: Day.AddDays(-1), assigneeId: user.Id),
+        ]);
+        await DigestRuleAsync(new TimeOnly(8, 0), email: true, "assignee");
+
+        await RunAtAsync(Day, 8, 0);
+
+        var digest = Assert.Single(await DigestsOfAsync(user.Id));
+        var mail = await _app.WithDbAsync(db => db.OutboxEmails.AsNoTracking()
+            .SingleAsync(m => m.CorrelationType == "notification" && m.CorrelationId == digest.Id.ToString()));
+        Assert.NotNull(mail.BodyHtml);
+        Assert.Contains("Contábil &amp; Filhos", mail.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("#aa3300", mail.BodyHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", mail.BodyHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; ICMS", mail.BodyHtml, StringComparison.Ordinal);
+        foreach (var t in tasks) Assert.Contains($"href=\"https://portal.firma.test/tarefas/{t.Id}\"", mail.BodyHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/", mail.BodyHtml, StringComparison.Ordinal); // no relative link: a mail client has no base address
+        Assert.DoesNotContain("<img", mail.BodyHtml, StringComparison.OrdinalIgnoreCase); // nothing the reader's client would fetch
+        Assert.Contains("Contábil & Filhos", mail.BodyText, StringComparison.Ordinal);
+        Assert.Contains("<script>alert(1)</script> ICMS", mail.BodyText, StringComparison.Ordinal); // plain text is not HTML
+        Assert.Contains($"https://portal.firma.test/tarefas/{tasks[0].Id}", mail.BodyText, StringComparison.Ordinal);
+
+        // What goes over SMTP: multipart/alternative with the plain text first and the HTML second.
+        var mime = MailKitTransport.Build(new SmtpOptions("localhost", 25, "none", null, null, "portal@firma.test", "Portal", null), mail);
+        var alternative = Assert.IsType<MimeKit.MultipartAlternative>(mime.Body);
+        Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
+        Assert.Equal(mail.BodyHtml, alternative.HtmlBody);
+        Assert.DoesNotContain("cid:", alternative.HtmlBody, StringComparison.Ordinal); // no logo configured: the firm's name only
+    }
+
+    [Fact]
+    public async Task NTF15_Resumo_diario_holds_the_categorys_emails_and_sends_one_at_18h_with_the_unread_items_once()
+    {
+        var user = await _users.CreateAsync(roles: ["Colaborador"]);
+        using (var client = await _users.LoginAsync(user))
+        {
+            var fields = Enum.GetValues<NotificationCategory>().SelectMany(c => new[] { "InApp", "Email", "Push" }.Select(f => new KeyValuePair<string, string>(f, c.ToString())))
+                .Append(new("Digest", nameof(NotificationCategory.Tarefas)));
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await client.PostFormAsync("/perfil/notificacoes", "/perfil/notificacoes", fields)).StatusCode);
+            var (_, page) = await client.GetPageAsync("/perfil/notificacoes");
+            Assert.NotNull(page.QuerySelector("tr[data-category='Tarefas'] input[name='Digest'][checked]"));
+        }
+        var trigger = "test.daily." + Guid.NewGuid().ToString("N")[..8];
+        var ruleId = await NotificationTestData.RuleAsync(_app, trigger, false, new NotificationRuleRecipient { Kind = RuleRecipientKind.User, TargetId = user.Id });
+        await _app.WithDbAsync(async db =>
+        {
+            (await db.NotificationRules.SingleAsync(r => r.Id == ruleId)).Channels = NotificationChannels.InApp | NotificationChannels.Email;
+            await db.SaveChangesAsync();
+        });
+
+        _clock.Now = SaoPaulo.ToUtc(Day.ToDateTime(new TimeOnly(10, 0)));
+        Assert.Equal(1, await NotificationTestData.PublishAsync(_app, Event(trigger, "Tarefa <b>urgente</b>", NotificationCategory.Tarefas)));
+        Assert.Equal(1, await NotificationTestData.PublishAsync(_app, Event(trigger, "Aviso do sistema", NotificationCategory.Sistema)));
+        var immediate = await MailsToAsync(user.Email, "notification");
+        Assert.Equal(["Aviso do sistema"], immediate.Select(m => m.Subject)); // Tarefas waits for the daily e-mail
+        var yesterday = SaoPaulo.ToUtc(Day.AddDays(-1).ToDateTime(new TimeOnly(12, 0)));
+        await NotificationTestData.InsertAsync(_app, user.Id, 1, createdAt: yesterday, title: "Antiga"); // before the last 24 h
+        await NotificationTestData.InsertAsync(_app, user.Id, 1, createdAt: _clock.Now, readAt: _clock.Now.AddMinutes(5), title: "Já lida");
+
+        await RunAtAsync(Day, 17, 59);
+        Assert.Empty(await MailsToAsync(user.Email, NotificationDailyEmail.Kind));
+
+        await RunAtAsync(Day, 18, 0);
+        var daily = Assert.Single(await MailsToAsync(user.Email, NotificationDailyEmail.Kind));
+        Assert.Equal("Resumo diário: 1 notificação", daily.Subject);
+        Assert.Contains("Tarefa <b>urgente</b>", daily.BodyText, StringComparison.Ordinal);
+        Assert.Contains("Tarefa &lt;b&gt;urgente&lt;/b&gt;", daily.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("https://portal.firma.test/inicio", daily.BodyText, StringComparison.Ordinal);
+        foreach (var absent in new[] { "Aviso do sistema", "Antiga", "Já lida" }) Assert.DoesNotContain(absent, daily.BodyText, StringComparison.Ordinal);
+
+        await RunAtAsync(Day, 18, 1);
+        await RunAtAsync(Day, 23, 0);
+        Assert.Single(await MailsToAsync(user.Email, NotificationDailyEmail.Kind)); // once a day
+        await RunAtAsync(Day.AddDays(1), 18, 0); // nothing new in the following 24 h: nothing sent
+        Assert.Single(await MailsToAsync(user.Email, NotificationDailyEmail.Kind));
+    }
+
+    private Task<List<OutboxEmail>> MailsToAsync(string address, string kind) =>
+        _app.WithDbAsync(db => db.OutboxEmails.AsNoTracking().Where(m => m.ToAddress == address && m.Kind == kind).OrderBy(m => m.Id).ToListAsync());
+
+    private static NotificationEvent Event(string trigger, string title, NotificationCategory category) => new(
+        trigger, Guid.NewGuid().ToString("N"), category, null, null, null,
+        new Dictionary<string, NotificationMessage> { [NotificationEvent.DefaultMessage] = new(title, "Corpo.", "/inicio") },
+        new Dictionary<string, IReadOnlyCollection<long>>(), new Dictionary<string, string>(), null);
 
     [Fact]
     public async Task NTF10_with_no_items_nothing_is_sent()

@@ -29,6 +29,8 @@ public abstract class NotificationEmailChannelTests(SharedPortal portal) : Integ
         Assert.Equal("Teste", mail.Subject);
         Assert.Contains("Mensagem de teste.", mail.BodyText, StringComparison.Ordinal);
         Assert.Contains("/inicio", mail.BodyText, StringComparison.Ordinal);
+        Assert.Contains("Mensagem de teste.", mail.BodyHtml, StringComparison.Ordinal); // HTML alternative of the same message
+        Assert.Contains("/inicio\"", mail.BodyHtml, StringComparison.Ordinal);
         Assert.Equal(OutboxStatus.Pending, mail.Status);
     }
 

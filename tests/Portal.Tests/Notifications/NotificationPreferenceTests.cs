@@ -23,7 +23,7 @@ public abstract class NotificationPreferenceTests(SharedPortal portal) : Integra
 
         var fields = Enum.GetValues<NotificationCategory>().Where(c => c != NotificationCategory.Tarefas)
             .Select(c => new KeyValuePair<string, string>("Email", c.ToString()))
-            .Concat(Enum.GetValues<NotificationCategory>().Select(c => new KeyValuePair<string, string>("Push", c.ToString())));
+            .Concat(All("Push")).Concat(All("InApp"));
         var save = await client.PostFormAsync(Page, Page, fields);
         Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
         (_, doc) = await client.GetPageAsync(Page);
@@ -50,6 +50,52 @@ public abstract class NotificationPreferenceTests(SharedPortal portal) : Integra
     }
 
     [Fact]
+    public async Task NTF15_in_app_off_for_Tarefas_records_it_already_read_without_bell_while_Sistema_cannot_be_turned_off()
+    {
+        var user = await Users.CreateAsync(roles: ["Colaborador"]);
+        using var client = await Users.LoginAsync(user);
+        var (_, doc) = await client.GetPageAsync(Page);
+        Assert.NotNull(doc.QuerySelector("tr[data-category='Tarefas'] input[name='InApp'][checked]"));
+        Assert.Null(doc.QuerySelector("tr[data-category='Sistema'] input[name='InApp']")); // shown checked and disabled, not posted
+        Assert.NotNull(doc.QuerySelector("tr[data-category='Sistema'] input[disabled][checked]"));
+
+        // In the portal off for every category, Sistema included (a crafted form): Sistema stays on.
+        var save = await client.PostFormAsync(Page, Page, [.. All("Email"), .. All("Push")]);
+        Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
+        var saved = await App.WithDbAsync(db => db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == user.Id).ToDictionaryAsync(p => p.Category));
+        Assert.False(saved[NotificationCategory.Tarefas].InApp);
+        Assert.True(saved.GetValueOrDefault(NotificationCategory.Sistema)?.InApp ?? true); // no row = the default, on
+        (_, doc) = await client.GetPageAsync(Page);
+        Assert.Null(doc.QuerySelector("tr[data-category='Tarefas'] input[name='InApp'][checked]"));
+
+        var trigger = "test.pref." + Guid.NewGuid().ToString("N")[..8];
+        await RuleAsync(App, trigger, false, new NotificationRuleRecipient { Kind = RuleRecipientKind.User, TargetId = user.Id });
+        Assert.Equal(1, await PublishAsync(App, Event(trigger, null) with { Category = NotificationCategory.Tarefas }));
+        Assert.Equal(1, await PublishAsync(App, Event(trigger, null) with { Category = NotificationCategory.Sistema }));
+
+        var notes = await OfAsync(App, user.Id);
+        Assert.NotNull(notes.Single(n => n.Category == NotificationCategory.Tarefas).ReadAt); // kept in the history, already read
+        Assert.Null(notes.Single(n => n.Category == NotificationCategory.Sistema).ReadAt);
+        using var api = await ApiClient.LoginAsync(App, user);
+        var count = await ApiClient.ReadJsonAsync(await api.GetAsync("/api/v1/notifications/unread-count"));
+        Assert.Equal(1, count.GetProperty("unread").GetInt32()); // the bell counts only Sistema
+    }
+
+    [Fact]
+    public async Task An_unknown_category_is_refused_and_nothing_is_saved()
+    {
+        var user = await Users.CreateAsync(roles: ["Colaborador"]);
+        using var client = await Users.LoginAsync(user);
+
+        var save = await client.PostFormAsync(Page, Page, [new("Email", "Tarefas"), new("Digest", "Inexistente")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
+        var page = await client.GetAsync(save.Headers.Location!.OriginalString);
+        Assert.Contains("Preferências inválidas; nada foi alterado.", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.False(await App.WithDbAsync(db => db.NotificationPreferences.AnyAsync(p => p.UserId == user.Id)));
+    }
+
+    [Fact]
     public async Task Saving_touches_only_the_current_users_preferences()
     {
         var user = await Users.CreateAsync(roles: ["Colaborador"]);
@@ -63,6 +109,9 @@ public abstract class NotificationPreferenceTests(SharedPortal portal) : Integra
         Assert.All(mine, p => Assert.False(p.Email));
         Assert.False(await App.WithDbAsync(db => db.NotificationPreferences.AnyAsync(p => p.UserId == other.Id)));
     }
+
+    private static IEnumerable<KeyValuePair<string, string>> All(string field) =>
+        Enum.GetValues<NotificationCategory>().Select(c => new KeyValuePair<string, string>(field, c.ToString()));
 }
 
 [Collection(SqliteCollection.Name)] public sealed class NotificationPreferenceTestsSqlite(SqlitePortal portal) : NotificationPreferenceTests(portal);

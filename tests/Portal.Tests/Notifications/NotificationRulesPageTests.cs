@@ -58,11 +58,59 @@ public abstract class NotificationRulesPageTests(SharedPortal portal) : Integrat
     }
 
     [Fact]
+    public async Task The_menu_entry_shows_to_settings_managers_and_module_configurers_who_see_only_their_modules_rules()
+    {
+        var role = await Portal.Tests.Admin.AccessTestData.RoleAsync(App, ["closing.configure"]);
+        var configurer = await Users.CreateAsync(roles: [role.Name]);
+        var colaborador = await Users.CreateAsync(roles: ["Colaborador"]);
+        var closingRule = await ModuleRuleAsync("closing", "closing.state_changed");
+        var tasksRule = await ModuleRuleAsync("tasks", "task.updated");
+
+        using var admin = await Users.LoginAsync(Users.Administrator);
+        Assert.Contains(Page, await MenuLinksAsync(admin));
+        using var other = await Users.LoginAsync(colaborador);
+        Assert.DoesNotContain(Page, await MenuLinksAsync(other));
+
+        using var client = await Users.LoginAsync(configurer);
+        Assert.Contains(Page, await MenuLinksAsync(client));
+        var (response, doc) = await client.GetPageAsync(Page);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(doc.QuerySelector($"tr[data-rule-id='{closingRule}']"));
+        Assert.Null(doc.QuerySelector($"tr[data-rule-id='{tasksRule}']"));
+        Assert.All(doc.QuerySelectorAll("tr[data-rule-id]"), r => Assert.Contains("Fechamento", r.TextContent, StringComparison.Ordinal));
+        // Another module's rule stays out of reach, not only out of sight.
+        var post = await client.PostFormAsync(Page, $"{Page}?handler=Active&id={tasksRule}", [new("active", "true")]);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.False((await RuleOf(tasksRule)).IsActive);
+    }
+
+    [Fact]
     public async Task An_unknown_rule_is_404()
     {
         using var admin = await Users.LoginAsync(Users.Administrator);
         var post = await admin.PostFormAsync(Page, $"{Page}?handler=Active&id=999999999", [new("active", "false")]);
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+    }
+
+    private static async Task<string[]> MenuLinksAsync(TestClient client)
+    {
+        var (_, doc) = await client.GetPageAsync("/notificacoes");
+        return [.. doc.QuerySelectorAll("#portal-sidebar a.nav-link").Select(a => a.GetAttribute("href")!)];
+    }
+
+    private async Task<long> ModuleRuleAsync(string module, string trigger)
+    {
+        var rule = new NotificationRule
+        {
+            Name = "Regra do módulo " + Guid.NewGuid().ToString("N")[..8], Module = module, Trigger = trigger, IsActive = false, // inactive: parallel tests' events never reach it
+            Recipients = [new NotificationRuleRecipient { Kind = RuleRecipientKind.Dynamic, Dynamic = "creator" }],
+        };
+        await App.WithDbAsync(async db =>
+        {
+            db.NotificationRules.Add(rule);
+            await db.SaveChangesAsync();
+        });
+        return rule.Id;
     }
 
     private Task<NotificationRule> RuleOf(long id) => App.WithDbAsync(db => db.NotificationRules.AsNoTracking().SingleAsync(r => r.Id == id));

@@ -60,6 +60,9 @@ public static class NotificationCatalog
         ["client_comms"] = "client_comms.manage", ["rooms"] = "rooms.configure",
     };
 
+    /// <summary>The module permissions that let someone edit that module's rules (and so see the rules page's menu entry).</summary>
+    public static IReadOnlyList<string> ConfigurePermissions { get; } = [.. ConfigurePermission.Values.Order(StringComparer.Ordinal)];
+
     public static CatalogEvent? Find(string type) => Events.FirstOrDefault(e => e.Type == type);
 
     public static string ModuleLabel(string module) => Modules.GetValueOrDefault(module, module);

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Contracts;
 using Portal.Platform.Data;
+using Portal.Platform.Email;
 using Portal.Platform.Time;
 
 namespace Portal.Features.Notifications;
@@ -15,7 +15,7 @@ namespace Portal.Features.Notifications;
 /// because only today's run is ever looked at.
 /// </summary>
 public sealed class NotificationDigests(PortalDb db, IEnumerable<IDigestSource> sources, NotificationRecipients recipients,
-    NotificationEngine engine, IServiceProvider services, IConfiguration config, ILogger<NotificationDigests> log)
+    NotificationEngine engine, IServiceProvider services, ILogger<NotificationDigests> log)
 {
     public const string JobKey = "notification-digests";
     public const string EventPrefix = "digest.";
@@ -102,11 +102,11 @@ public sealed class NotificationDigests(PortalDb db, IEnumerable<IDigestSource> 
     {
         var messages = plan.ToDictionary(p => p.Key, p => Message(source, today, p.Value));
         var byEmail = rule.Channels.HasFlag(NotificationChannels.Email) ? plan.Keys.ToHashSet() : [];
-        var emailText = plan.ToDictionary(p => p.Key, p => EmailText(source, today, p.Value));
+        var emailContent = plan.ToDictionary(p => p.Key, p => EmailContent(source, today, p.Value));
         var e = new NotificationEvent(EventPrefix + source.Key, $"{rule.Id}:{today:yyyyMMdd}{keySuffix}", source.Category, null, "NotificationRule", rule.Id,
             new Dictionary<string, NotificationMessage> { [NotificationEvent.DefaultMessage] = Message(source, today, []) },
             new Dictionary<string, IReadOnlyCollection<long>>(), new Dictionary<string, string>(), null);
-        return engine.DeliverAsync(e, messages, byEmail, emailText, ct);
+        return engine.DeliverAsync(e, messages, byEmail, emailContent, ct);
     }
 
     private static NotificationMessage Message(IDigestSource source, DateOnly today, IReadOnlyList<DigestItem> items)
@@ -116,18 +116,10 @@ public sealed class NotificationDigests(PortalDb db, IEnumerable<IDigestSource> 
         return new NotificationMessage(title, body, source.Link);
     }
 
-    private string EmailText(IDigestSource source, DateOnly today, IReadOnlyList<DigestItem> items)
-    {
-        var root = config["Portal:PublicUrl"]?.TrimEnd('/');
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{source.Label} — {SaoPaulo.FormatDate(today)}\n");
-        foreach (var group in items.GroupBy(i => i.Group ?? ""))
-        {
-            text.Append('\n');
-            if (group.Key.Length > 0) text.Append(group.Key).Append('\n');
-            foreach (var item in group) text.Append(CultureInfo.InvariantCulture, $"  • {item.Text}\n    {root}{item.Link}\n");
-        }
-        text.Append(CultureInfo.InvariantCulture, $"\nAbrir no portal: {root}{source.Link}\n");
-        return text.ToString();
-    }
+    /// <summary>The digest e-mail: the items grouped as the source defines, each linking to its record.</summary>
+    private static EmailContent EmailContent(IDigestSource source, DateOnly today, IReadOnlyList<DigestItem> items) => new(
+        $"{source.Label} — {SaoPaulo.FormatDate(today)}",
+        [items.Count == 1 ? "1 item hoje:" : $"{items.Count} itens hoje:"],
+        [.. items.GroupBy(i => i.Group ?? "").Select(g => new EmailGroup(g.Key, [.. g.Select(i => new EmailLine(i.Text, i.Link))]))],
+        new EmailLine("Abrir no portal", source.Link));
 }

@@ -13,7 +13,7 @@ namespace Portal.Features.Notifications;
 /// business change is committed (domain events are dispatched after commit), so a failure here never undoes it.
 /// </summary>
 public sealed class NotificationEngine(PortalDb db, NotificationRecipients recipients, RealtimePublisher realtime, EmailOutbox outbox,
-    IConfiguration config, TimeProvider clock, ILogger<NotificationEngine> logger) : INotificationPublisher
+    BrandedEmail branded, TimeProvider clock, ILogger<NotificationEngine> logger) : INotificationPublisher
 {
     public const string RealtimeType = "notification";
 
@@ -27,10 +27,10 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
     /// <summary>
     /// Delivers to people already chosen (by the rules, a digest or a rule test): one notification each under the
     /// event's dedup key, the realtime push, and an outbox e-mail to those in <paramref name="byEmail"/> —
-    /// <paramref name="emailText"/> overrides the plain-text body per person (a digest lists every item with its link).
+    /// <paramref name="emailContent"/> overrides the e-mail's content per person (a digest lists every item with its link).
     /// </summary>
     public async Task<int> DeliverAsync(NotificationEvent e, IReadOnlyDictionary<long, NotificationMessage> chosen, IReadOnlySet<long> byEmail,
-        IReadOnlyDictionary<long, string>? emailText, CancellationToken ct = default)
+        IReadOnlyDictionary<long, EmailContent>? emailContent, CancellationToken ct = default)
     {
         if (chosen.Count == 0) return 0;
 
@@ -41,10 +41,14 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
         var created = chosen.Where(c => !already.Contains(c.Key)).Select(c => New(e, key, c.Key, c.Value, now)).ToList();
         if (created.Count == 0) return 0;
 
+        var preferences = await PreferencesAsync(created.Select(n => n.RecipientId), e.Category, ct);
+        foreach (var n in created)
+            if (preferences.GetValueOrDefault(n.RecipientId) is { InApp: false } && !NotificationPreference.InAppMandatory(e.Category))
+                n.ReadAt = n.CreatedAt; // in the portal switched off: recorded (dedup, e-mail, history) but no bell, no toast
         created = await InsertAsync(created, ct);
-        await PushAsync(created, ct);
-        byEmail = await WithoutEmailOptOutsAsync(byEmail, e.Category, ct);
-        await EmailAsync(created.Where(n => byEmail.Contains(n.RecipientId)).ToList(), emailText, ct);
+        await PushAsync(created.Where(n => n.ReadAt is null).ToList(), ct);
+        var mailTo = byEmail.Where(id => preferences.GetValueOrDefault(id) is not ({ Email: false } or { EmailDigest: true })).ToHashSet();
+        await EmailAsync(created.Where(n => mailTo.Contains(n.RecipientId)).ToList(), emailContent, ct);
         return created.Count;
     }
 
@@ -53,18 +57,19 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
     /// queued after the in-app row exists — so a retry never mails twice — and sent later by the outbox job; without
     /// SMTP it stays queued (NTF-08). Never fails the publisher: the in-app notification already stands.
     /// </summary>
-    private async Task EmailAsync(List<Notification> rows, IReadOnlyDictionary<long, string>? emailText, CancellationToken ct)
+    private async Task EmailAsync(List<Notification> rows, IReadOnlyDictionary<long, EmailContent>? emailContent, CancellationToken ct)
     {
         if (rows.Count == 0) return;
         try
         {
+            var render = await branded.RendererAsync(ct);
             var ids = rows.Select(r => r.RecipientId).ToList();
             var addresses = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
             foreach (var n in rows)
             {
                 if (addresses.GetValueOrDefault(n.RecipientId) is not { Length: > 0 } to || !Platform.Validation.Validators.IsEmail(to)) continue;
-                var text = emailText?.GetValueOrDefault(n.RecipientId) ?? $"{n.Body}\n\nAbrir no portal: {config["Portal:PublicUrl"]?.TrimEnd('/')}{n.Link}\n";
-                outbox.Enqueue([to], n.Title, text, "notification", correlationType: "notification",
+                var mail = render(emailContent?.GetValueOrDefault(n.RecipientId) ?? Content(n));
+                outbox.Enqueue([to], n.Title, mail.Text, "notification", mail.Html, correlationType: "notification",
                     correlationId: n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             await db.SaveChangesAsync(ct);
@@ -76,14 +81,18 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
         }
     }
 
-    /// <summary>People who switched e-mail off for this category on their profile (NTF-15) get the in-app one only.</summary>
-    private async Task<IReadOnlySet<long>> WithoutEmailOptOutsAsync(IReadOnlySet<long> byEmail, NotificationCategory category, CancellationToken ct)
+    /// <summary>An immediate notification's e-mail: its title, its text and a button to where a click in the portal goes.</summary>
+    public static EmailContent Content(Notification n) => new(n.Title, n.Body.Length > 0 ? [n.Body] : [], null, new EmailLine("Abrir no portal", n.Link));
+
+    /// <summary>
+    /// Each person's choice for this category on their profile (NTF-15): e-mail off or gathered in the daily e-mail
+    /// means no e-mail now; in the portal off means the notification arrives already read.
+    /// </summary>
+    private async Task<Dictionary<long, NotificationPreference>> PreferencesAsync(IEnumerable<long> people, NotificationCategory category, CancellationToken ct)
     {
-        if (byEmail.Count == 0) return byEmail;
-        var ids = byEmail.ToList();
-        var off = await db.NotificationPreferences.AsNoTracking()
-            .Where(p => ids.Contains(p.UserId) && p.Category == category && !p.Email).Select(p => p.UserId).ToListAsync(ct);
-        return off.Count == 0 ? byEmail : byEmail.Except(off).ToHashSet();
+        var ids = people.Distinct().ToList();
+        return await db.NotificationPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId) && p.Category == category)
+            .ToDictionaryAsync(p => p.UserId, ct);
     }
 
     public async Task RemoveForSourcesAsync(string sourceType, IReadOnlyCollection<long> sourceIds, CancellationToken ct = default)
@@ -130,6 +139,7 @@ public sealed class NotificationEngine(PortalDb db, NotificationRecipients recip
 
     private async Task PushAsync(List<Notification> rows, CancellationToken ct)
     {
+        if (rows.Count == 0) return;
         var ids = rows.Select(r => r.RecipientId).ToList();
         var unread = await db.Notifications.Where(n => ids.Contains(n.RecipientId) && n.ReadAt == null)
             .GroupBy(n => n.RecipientId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);

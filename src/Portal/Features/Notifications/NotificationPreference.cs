@@ -7,7 +7,8 @@ namespace Portal.Features.Notifications;
 
 /// <summary>
 /// A person's channel choice for one category (notifications.md §10, NTF-15). No row = what the rules say. A channel
-/// turned off here is skipped even when a rule names it; "Sistema" in the portal cannot be turned off.
+/// turned off here is skipped even when a rule names it; "Sistema" in the portal cannot be turned off. In the portal
+/// off: the notification is still recorded (dedup, e-mail, history) but arrives already read, with no bell or toast.
 /// </summary>
 public sealed class NotificationPreference
 {
@@ -17,6 +18,13 @@ public sealed class NotificationPreference
     public bool InApp { get; set; } = true;
     public bool Email { get; set; } = true;
     public bool Push { get; set; } = true;
+
+    /// <summary>"Resumo diário por e-mail": instead of one e-mail per notification, one e-mail at 18:00 (São Paulo) with
+    /// the day's unread notifications of this category.</summary>
+    public bool EmailDigest { get; set; }
+
+    /// <summary>Categories whose in-app notifications nobody may switch off.</summary>
+    public static bool InAppMandatory(NotificationCategory category) => category == NotificationCategory.Sistema;
 }
 
 internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>

@@ -18,8 +18,11 @@ public static class NotificationsModule
         s.AddScoped<NotificationRetention>();
         s.AddScoped<NotificationEngine>();
         s.AddScoped<NotificationDigests>();
-        s.AddPortalJob(NotificationDigests.JobKey, JobSchedule.Every(TimeSpan.FromMinutes(1)), "Resumos de notificação (regras de resumo diário)",
-            async ctx => ctx.ItemsProcessed = await ctx.Services.GetRequiredService<NotificationDigests>().RunDueAsync(ctx.Now, ctx.CancellationToken));
+        s.AddScoped<NotificationDailyEmail>();
+        // One every-minute job for both kinds of digest: the rules' digests and the personal 18:00 e-mail (NTF-15).
+        s.AddPortalJob(NotificationDigests.JobKey, JobSchedule.Every(TimeSpan.FromMinutes(1)), "Resumos de notificação (regras de resumo e resumo diário por e-mail)",
+            async ctx => ctx.ItemsProcessed = await ctx.Services.GetRequiredService<NotificationDigests>().RunDueAsync(ctx.Now, ctx.CancellationToken)
+                + await ctx.Services.GetRequiredService<NotificationDailyEmail>().RunDueAsync(ctx.Now, ctx.CancellationToken));
         s.AddAuthorizationBuilder().AddPolicy(NotificationCatalog.Policy, p => p.RequireAuthenticatedUser().RequireAssertion(async ctx =>
             ctx.Resource is HttpContext http
             && NotificationCatalog.CanOpen(await http.RequestServices.GetRequiredService<Platform.Authorization.CurrentUser>().GetPermissionsAsync())));
@@ -31,7 +34,7 @@ public static class NotificationsModule
         s.AddTopBarWidget(new TopBarWidget("/Features/Notifications/Pages/_Bell.cshtml"));
         s.AddMenuItem(new MenuItem("Geral", "Notificações", "bi-bell", "/notificacoes", null, 900) { IsStartPage = false });
         s.AddMenuItem(new MenuItem("Administração", "Regras de notificação", "bi-bell-fill", "/admin/notificacoes/regras",
-            Platform.Authorization.Permissions.SettingsManage, 958));
+            Platform.Authorization.Permissions.SettingsManage, 958) { OrPermissions = NotificationCatalog.ConfigurePermissions, IsStartPage = false });
         return builder;
     }
 

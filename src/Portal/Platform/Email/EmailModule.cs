@@ -13,6 +13,8 @@ public static class EmailModule
     public static IServiceCollection AddPortalEmail(this IServiceCollection services)
     {
         services.AddScoped<EmailOutbox>();
+        services.AddScoped<BrandedEmail>();
+        services.AddScoped<EmailLogoSource>();
         services.AddScoped<OutboxSender>();
         services.TryAddScoped<INotificationPublisher, NoNotificationPublisher>(); // the notifications module replaces it
         services.AddScoped<EmailRetention>();

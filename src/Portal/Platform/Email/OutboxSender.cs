@@ -12,7 +12,7 @@ namespace Portal.Platform.Email;
 /// for 24 h becomes Failed "Não enviado: e-mail não configurado", so configuring SMTP later never sends stale mail.
 /// </summary>
 public sealed class OutboxSender(PortalDb db, SettingsService settings, IEmailTransport transport, INotificationPublisher notifications,
-    ILogger<OutboxSender> log)
+    EmailLogoSource logos, ILogger<OutboxSender> log)
 {
     public static readonly TimeSpan[] RetryDelays =
         [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(240)];
@@ -35,6 +35,7 @@ public sealed class OutboxSender(PortalDb db, SettingsService settings, IEmailTr
             if (options is null) return expired;
             var due = await db.OutboxEmails.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
                 .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
+            if (due.Count > 0) options = options with { Logo = await logos.LoadAsync(ct) };
             var failed = new List<OutboxEmail>();
             foreach (var message in due)
             {

@@ -9,6 +9,9 @@ namespace Portal.Platform.Email;
 public sealed record SmtpOptions(string Host, int Port, string Security, string? User, string? Password, string FromAddress,
     string? FromName, string? ReplyTo)
 {
+    /// <summary>The firm's logo, attached inline to branded messages (null: the header shows the firm's name only).</summary>
+    public EmailLogo? Logo { get; init; }
+
     public static async Task<SmtpOptions?> LoadAsync(SettingsService settings, CancellationToken ct = default)
     {
         var s = await settings.GetAsync(ct);
@@ -54,6 +57,15 @@ public sealed class MailKitTransport : IEmailTransport
         // Lets a receiving system recognise a retry of the same outbox row.
         message.MessageId = $"outbox-{email.Id}-{email.CreatedAt:yyyyMMddHHmmss}@portal";
         var body = new BodyBuilder { TextBody = email.BodyText, HtmlBody = email.BodyHtml };
+        if (options.Logo is { } logo && email.BodyHtml is { } html && html.Contains(EmailLogo.Placeholder, StringComparison.Ordinal))
+        {
+            // multipart/related inside the alternative: the image travels with the message, referenced by cid:.
+            var image = body.LinkedResources.Add("logo", logo.Content, ContentType.Parse(logo.ContentType));
+            image.ContentId = EmailLogo.ContentId;
+            body.HtmlBody = html.Replace(EmailLogo.Placeholder,
+                $"<img src=\"cid:{EmailLogo.ContentId}\" alt=\"\" height=\"40\" style=\"height:40px;vertical-align:middle;margin-right:12px;border:0\">",
+                StringComparison.Ordinal);
+        }
         message.Body = body.ToMessageBody();
         return message;
     }

@@ -39,5 +39,5 @@ public sealed class StartPages(PortalDb db, IEnumerable<MenuItem> menu, CurrentU
     }
 
     private List<MenuItem> Accessible(PermissionSet permissions) =>
-        menu.Where(m => m.Permission is null || permissions.Has(m.Permission)).OrderBy(m => m.Order).ToList();
+        menu.Where(m => m.VisibleTo(permissions)).OrderBy(m => m.Order).ToList();
 }

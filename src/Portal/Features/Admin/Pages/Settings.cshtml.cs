@@ -22,7 +22,7 @@ public sealed record RoleOption(long Id, string Name);
 /// </summary>
 [RequirePermission(Permissions.SettingsManage)]
 public sealed class SettingsModel(PortalDb db, SettingsService settings, AuditLog audit, CurrentUser currentUser, FileUploads uploads,
-    IEmailTransport emailTransport, TimeProvider clock) : PageModel
+    IEmailTransport emailTransport, BrandedEmail branded, EmailLogoSource logos, TimeProvider clock) : PageModel
 {
     public const string Saved = "Configurações salvas.";
     private const string DefaultRoleName = "Colaborador";
@@ -134,12 +134,16 @@ public sealed class SettingsModel(PortalDb db, SettingsService settings, AuditLo
             TempData.Toast(OutboxEmailsModel.NotConfigured + " Salve o servidor e o remetente antes de testar.", "danger");
             return RedirectToPage(null, null, null, "email");
         }
+        options = options with { Logo = await logos.LoadAsync() };
         var to = await db.Users.Where(u => u.Id == currentUser.Id).Select(u => u.Email).FirstAsync();
         var firm = (await settings.GetAsync()).FirmName;
+        var body = await branded.RenderAsync(new EmailContent("E-mail de teste",
+            ["Este é um e-mail de teste do portal. Se você o recebeu, o envio de e-mail está configurado corretamente."],
+            Action: new EmailLine("Abrir o portal", "/inicio")));
         var email = new OutboxEmail
         {
             ToAddress = to, Subject = $"{firm} — e-mail de teste", Kind = "smtp_test", CreatedAt = clock.GetUtcNow().UtcDateTime,
-            BodyText = "Este é um e-mail de teste do portal. Se você o recebeu, o envio de e-mail está configurado corretamente.",
+            BodyText = body.Text, BodyHtml = body.Html,
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
