@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Audit;
 using Portal.Platform.Authorization;
 using Portal.Platform.Data;
+using Portal.Platform.Events;
 using Portal.Platform.Validation;
 
 namespace Portal.Features.Clients;
@@ -36,7 +37,7 @@ public sealed record ProfileResult(ProfileOutcome Outcome, ClientDepartmentProfi
 /// version; restricted types only for clients.departments.restricted.view; audited with the restricted flag so the
 /// record's history hides them from others.
 /// </summary>
-public sealed class DepartmentProfiles(PortalDb db, AuditLog audit, CurrentUser currentUser)
+public sealed class DepartmentProfiles(PortalDb db, AuditLog audit, CurrentUser currentUser, IDomainEvents events)
 {
     public const string NotForMei = "Este departamento não se aplica a clientes MEI.";
     public const string InactiveUser = "Escolha um usuário ativo.";
@@ -65,6 +66,7 @@ public sealed class DepartmentProfiles(PortalDb db, AuditLog audit, CurrentUser 
         if (!errors.IsValid) return new ProfileResult(ProfileOutcome.Invalid, profile, errors);
 
         var labels = await LabelsAsync(ct);
+        var previousResponsible = profile?.ResponsibleUserId;
         var before = profile is null ? null : Describe(profile, labels, client);
         var creating = profile is null;
         if (profile is null)
@@ -97,6 +99,9 @@ public sealed class DepartmentProfiles(PortalDb db, AuditLog audit, CurrentUser 
             db.ChangeTracker.Clear();
             return new ProfileResult(ProfileOutcome.Exists, await LoadAsync(clientId, type.Id, ct));
         }
+        if (profile.ResponsibleUserId is long responsible && responsible != previousResponsible)
+            await events.PublishAsync(new DepartmentResponsibleAssigned(clientId, $"{client.Code} – {client.Name}", profile.Id, profile.Version,
+                type.Code, type.Label, type.IsRestricted, responsible, currentUser.Id == 0 ? null : currentUser.Id, currentUser.Name), ct);
         return new ProfileResult(creating ? ProfileOutcome.Created : ProfileOutcome.Saved, profile);
     }
 
