@@ -17,6 +17,7 @@ public static class ClientsModule
         var s = builder.Services;
         s.AddScoped<Portal.Platform.Contracts.IClientDirectory, ClientDirectory>();
         s.AddDomainEvents();
+        s.TryAddScoped<IClientTasks, NoClientTasks>(); // the tasks module replaces it
         s.TryAddScoped<INotificationPublisher, NoNotificationPublisher>();
         s.AddScoped<IDomainEventHandler<IClientEvent>, ClientNotifications>();
         s.AddScoped<ClientValidator>();
