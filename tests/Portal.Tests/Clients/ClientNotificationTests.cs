@@ -167,6 +167,22 @@ public abstract class ClientNotificationTests(SharedPortal portal) : Integration
     }
 
     [Fact]
+    public async Task Deleting_the_client_removes_its_notifications()
+    {
+        var created = await ClientTestData.CreateAsync(App);
+        var editor = await Users.CreateAsync(roles: ["Administrador"]);
+        var responsible = await ClientTestData.UserWithAsync(Portal, "clients.view");
+        using var web = await Users.LoginAsync(editor);
+        Assert.Equal(HttpStatusCode.OK, (await SaveProfileAsync(web, created.Id, "fiscal", ("version", "0"), ("ResponsibleUserId", responsible.Id.ToString()))).StatusCode);
+        Assert.Single(await OfClientAsync(App, responsible.Id, created.Id));
+
+        using var api = await ApiClient.LoginAsync(App, editor);
+        var get = await api.GetAsync($"/api/v1/clients/{created.Id}");
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/clients/{created.Id}", get.Headers.ETag!.Tag)).StatusCode);
+        Assert.Empty(await OfClientAsync(App, responsible.Id, created.Id));
+    }
+
+    [Fact]
     public async Task The_rules_are_data_a_firm_can_switch_off()
     {
         var rules = await App.WithDbAsync(db => db.NotificationRules.AsNoTracking().Include(r => r.Recipients)
