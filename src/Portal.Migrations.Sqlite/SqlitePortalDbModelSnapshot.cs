@@ -1202,6 +1202,38 @@ namespace Portal.Migrations.Sqlite
                             TriggerKind = 0,
                             UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             Version = 1
+                        },
+                        new
+                        {
+                            Id = 201L,
+                            BusinessDaysOnly = false,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "clients",
+                            Name = "Responsável de departamento definido — novo responsável",
+                            Trigger = "client.department_responsible_assigned",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 202L,
+                            BusinessDaysOnly = false,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "clients",
+                            Name = "Cliente desativado — responsáveis pelos departamentos",
+                            Trigger = "client.deactivated",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
                         });
                 });
 
@@ -1517,6 +1549,20 @@ namespace Portal.Migrations.Sqlite
                             Dynamic = "permission_holders:system.health",
                             Kind = 3,
                             RuleId = 108L
+                        },
+                        new
+                        {
+                            Id = 201L,
+                            Dynamic = "responsible",
+                            Kind = 3,
+                            RuleId = 201L
+                        },
+                        new
+                        {
+                            Id = 202L,
+                            Dynamic = "department_responsibles",
+                            Kind = 3,
+                            RuleId = 202L
                         });
                 });
 

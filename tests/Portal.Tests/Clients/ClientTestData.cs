@@ -83,6 +83,7 @@ public static class ClientTestData
             ("Input.Phone", input.Phone ?? ""), ("Input.Notes", input.Notes ?? ""), ("Input.MainActivity", input.MainActivity ?? ""),
             ("Input.IsActive", input.IsActive ? "true" : "false"),
         };
+        if (input.DeactivationReason is { } reason) f.Add(("Input.DeactivationReason", reason));
         if (input.BookkeepingCash) f.Add(("Input.BookkeepingCash", "true"));
         if (input.BookkeepingAccrual) f.Add(("Input.BookkeepingAccrual", "true"));
         foreach (var s in input.SystemIds) f.Add(("Input.SystemIds", s.ToString()));

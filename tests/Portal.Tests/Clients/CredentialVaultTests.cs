@@ -137,6 +137,72 @@ public abstract class CredentialVaultTests(SharedPortal portal) : IntegrationTes
     }
 
     [Fact]
+    public async Task Delete_needs_credentials_manage_and_is_audited_without_the_secret()
+    {
+        var secret = Secret();
+        var gestor = await Users.CreateAsync(roles: ["Gestor"]);
+        using var manager = await Users.LoginAsync(gestor);
+        var (created, credId) = await ClientWithCredentialAsync(manager, secret);
+        var editUrl = $"/clientes/{created.Id}/acessos/{credId}/editar";
+
+        // Without clients.credentials.manage: 403 and the access stays.
+        var viewer = await Users.CreateAsync(roles: ["Colaborador"]);
+        using var other = await Users.LoginAsync(viewer);
+        var token = await other.TokenFromAsync($"/clientes/{created.Id}");
+        var refused = await other.Http.PostAsync($"{editUrl}?handler=Delete",
+            new FormUrlEncodedContent([new KeyValuePair<string, string>("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.True(await App.WithDbAsync(db => db.ClientCredentials().AnyAsync(c => c.Id == credId)));
+
+        var deleted = await manager.PostFormAsync(editUrl, $"{editUrl}?handler=Delete", []);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal($"/clientes/{created.Id}#acessos", deleted.Headers.Location!.OriginalString);
+        Assert.False(await App.WithDbAsync(db => db.ClientCredentials().AnyAsync(c => c.Id == credId)));
+        var entry = (await ClientTestData.AuditAsync(App, created.Id)).Last();
+        Assert.Equal("delete", entry.Action);
+        Assert.Equal("Acesso Prefeitura – NFS-e excluído", entry.Summary);
+        Assert.DoesNotContain(secret, entry.ChangesJson ?? "", StringComparison.Ordinal);
+        var (_, record) = await manager.GetPageAsync($"/clientes/{created.Id}");
+        Assert.Null(record.QuerySelector($"[data-credential-id='{credId}']"));
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync(editUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await RevealAsync(manager, created.Id, credId)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_stale_edit_keeps_the_other_save_and_unknown_credentials_are_404()
+    {
+        var secret = Secret();
+        var gestor = await Users.CreateAsync(roles: ["Gestor"]);
+        using var manager = await Users.LoginAsync(gestor);
+        var (created, credId) = await ClientWithCredentialAsync(manager, secret);
+        var editUrl = $"/clientes/{created.Id}/acessos/{credId}/editar";
+
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(editUrl, ("SystemName", "Primeira edição"), ("Version", "1"))).StatusCode);
+        var stale = await manager.PostFormAsync(editUrl, ("SystemName", "Edição antiga"), ("Password", secret + "-velha"), ("Version", "1"));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        var html = await ClientTestData.TextAsync(stale);
+        Assert.Contains("Este registro foi alterado por outra pessoa", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+        Assert.Equal("Primeira edição", TestClient.Parse(html).QuerySelector("input[name='SystemName']")!.GetAttribute("value"));
+        var stored = await App.WithDbAsync(db => db.ClientCredentials().AsNoTracking().SingleAsync(c => c.Id == credId));
+        Assert.Equal("Primeira edição", stored.SystemName);
+        Assert.Equal(2, stored.Version);
+        var reveal = await RevealAsync(manager, created.Id, credId);
+        Assert.Equal(secret, JsonDocument.Parse(await reveal.Content.ReadAsStringAsync()).RootElement.GetProperty("password").GetString());
+
+        // Unknown credential, or one of another client: 404 everywhere, nothing audited.
+        var other = await ClientTestData.CreateAsync(App);
+        var reveals = await RevealAuditCountAsync(created.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await RevealAsync(manager, created.Id, credId + 100_000)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await RevealAsync(manager, other.Id, credId)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/clientes/{other.Id}/acessos/{credId}/editar")).StatusCode);
+        using var api = await ApiClient.LoginAsync(App, gestor);
+        await ApiClient.AssertErrorAsync(await api.PostAsync($"/api/v1/clients/{created.Id}/credentials/{credId + 100_000}/reveal"), HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(reveals, await RevealAuditCountAsync(created.Id));
+        Assert.Equal(0, await RevealAuditCountAsync(other.Id));
+    }
+
+    [Fact]
     public async Task The_decrypted_secret_appears_in_no_response_but_the_reveal_endpoints()
     {
         var secret = Secret();
@@ -168,6 +234,40 @@ public abstract class CredentialVaultTests(SharedPortal portal) : IntegrationTes
         }
         var auditIds = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.ResourceId == created.Id.ToString()).Select(a => a.Id).ToListAsync());
         foreach (var id in auditIds) await Page($"/admin/auditoria/{id}");
+        await Page("/clientes/novo");
+        await Page($"/admin/auditoria?resource={created.Code}&handler=Csv");
+        await Page("/admin/auditoria?handler=Csv");
+
+        // The credential form re-shown after a validation error, with the secret typed in.
+        var invalid = await web.PostFormAsync($"/clientes/{created.Id}/acessos/{credId}/editar", ("SystemName", ""), ("Password", secret), ("Version", "2"));
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        responses.Add(("invalid credential form", await invalid.Content.ReadAsStringAsync()));
+        var invalidNew = await web.PostFormAsync($"/clientes/{created.Id}/acessos/novo", ("SystemName", ""), ("Password", secret));
+        Assert.Equal(HttpStatusCode.OK, invalidNew.StatusCode);
+        responses.Add(("invalid new credential form", await invalidNew.Content.ReadAsStringAsync()));
+
+        // htmx answers of the record: status toggle and a department form.
+        async Task Htmx(string what, string pageUrl, string url, params (string, string)[] fields)
+        {
+            var token = await web.TokenFromAsync(pageUrl);
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new FormUrlEncodedContent(fields.Append(("__RequestVerificationToken", token)).Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2))),
+            };
+            request.Headers.Add("HX-Request", "true");
+            var r = await web.Http.SendAsync(request);
+            Assert.True(r.IsSuccessStatusCode, $"{what}: {(int)r.StatusCode}");
+            responses.Add((what, await r.Content.ReadAsStringAsync() + string.Join(" ", r.Headers.Select(h => h.Key + ": " + string.Join(",", h.Value)))));
+        }
+        await Htmx("htmx deactivate", $"/clientes/{created.Id}", $"/clientes/{created.Id}?handler=Active", ("active", "false"));
+        await Htmx("htmx reactivate", $"/clientes/{created.Id}", $"/clientes/{created.Id}?handler=Active", ("active", "true"));
+        await Htmx("htmx profile", $"/clientes/{created.Id}/departamentos", $"/clientes/{created.Id}/departamentos?handler=Save&tipo=pessoal",
+            ("version", "0"), ("Description", "perfil pessoal"));
+        using (var lookup = new HttpRequestMessage(HttpMethod.Get, $"/clientes/busca?q={created.Document}"))
+        {
+            lookup.Headers.Add("HX-Request", "true");
+            responses.Add(("quick search by document", await (await web.Http.SendAsync(lookup)).Content.ReadAsStringAsync()));
+        }
 
         var get = await api.GetAsync($"/api/v1/clients/{created.Id}");
         responses.Add(("GET api", await get.Content.ReadAsStringAsync()));
@@ -177,10 +277,25 @@ public abstract class CredentialVaultTests(SharedPortal portal) : IntegrationTes
         responses.Add(("PUT api", await (await api.SendAsync(HttpMethod.Put, $"/api/v1/clients/{created.Id}/departments/administrativo",
             System.Net.Http.Json.JsonContent.Create(new { description = "perfil" }))).Content.ReadAsStringAsync()));
 
+        var posted = await api.PostAsync("/api/v1/clients", new
+        {
+            code = "S" + ClientTestData.Token(), name = "Empresa scan", document = ClientTestData.Cnpj(), establishmentType = "Matriz", taxRegime = "SimplesNacional",
+            openingDate = "2020-01-15", bookkeepingAccrual = true,
+        });
+        Assert.True(posted.StatusCode == HttpStatusCode.Created, await posted.Content.ReadAsStringAsync());
+        responses.Add(("POST api", await posted.Content.ReadAsStringAsync()));
+        var postedId = (await ApiClient.ReadJsonAsync(posted)).GetProperty("id").GetInt64();
+        var deletedApi = await api.DeleteAsync($"/api/v1/clients/{postedId}", posted.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.NoContent, deletedApi.StatusCode);
+        responses.Add(("DELETE api", await deletedApi.Content.ReadAsStringAsync()));
+        var refusedDelete = await api.DeleteAsync($"/api/v1/clients/{created.Id}", "\"999\"");
+        responses.Add(("DELETE api refused", await refusedDelete.Content.ReadAsStringAsync()));
+        responses.Add(("GET api after", await (await api.GetAsync($"/api/v1/clients/{created.Id}")).Content.ReadAsStringAsync()));
+
         foreach (var (what, body) in responses)
         {
-            Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
-            Assert.DoesNotContain("passwordEncrypted", body, StringComparison.OrdinalIgnoreCase);
+            Assert.False(body.Contains(secret, StringComparison.Ordinal), $"secret in {what}");
+            Assert.False(body.Contains("passwordEncrypted", StringComparison.OrdinalIgnoreCase), $"encrypted column in {what}");
         }
         Assert.Contains("\"hasPassword\":true", responses.Single(r => r.What == "GET api").Body, StringComparison.Ordinal);
 

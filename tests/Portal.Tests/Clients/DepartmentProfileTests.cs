@@ -61,6 +61,75 @@ public abstract class DepartmentProfileTests(SharedPortal portal) : IntegrationT
     }
 
     [Fact]
+    public async Task Particularities_are_rich_text_sanitized_on_save_rendered_sanitized_and_returned_sanitized_by_the_API()
+    {
+        var created = await ClientTestData.CreateAsync(App);
+        var user = await Users.CreateAsync(roles: ["Gestor"]);
+        using var api = await ApiClient.LoginAsync(App, user);
+        const string payload = "<p><strong>Fechamento</strong> até o dia <em>5</em></p><ul><li>Conferir extratos</li></ul>"
+            + "<script>alert('x')</script><img src=\"x\" onerror=\"alert(1)\"><p onclick=\"alert(2)\" style=\"text-align: center\">Centro</p>";
+        var put = await api.SendAsync(HttpMethod.Put, $"/api/v1/clients/{created.Id}/departments/fiscal", JsonContent.Create(new { particularities = payload }));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var returned = (await ApiClient.ReadJsonAsync(put)).GetProperty("particularities").GetString()!;
+        var stored = await App.WithDbAsync(db => db.DepartmentProfiles().Where(p => p.ClientId == created.Id).Select(p => p.Particularities).SingleAsync());
+        foreach (var html in new[] { returned, stored! })
+        {
+            Assert.Contains("<strong>Fechamento</strong>", html, StringComparison.Ordinal);
+            Assert.Contains("<em>5</em>", html, StringComparison.Ordinal);
+            Assert.Contains("<li>Conferir extratos</li>", html, StringComparison.Ordinal);
+            Assert.Contains("Centro", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("onerror", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("onclick", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
+        }
+        var detail = await (await api.GetAsync($"/api/v1/clients/{created.Id}")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("alert", detail, StringComparison.Ordinal);
+
+        using var web = await Users.LoginAsync(user);
+        var (_, record) = await web.GetPageAsync($"/clientes/{created.Id}");
+        var shown = record.QuerySelector("[data-department='fiscal'] .rich-text")!;
+        Assert.Equal("Fechamento", shown.QuerySelector("strong")!.TextContent);
+        Assert.Equal("Conferir extratos", shown.QuerySelector("li")!.TextContent);
+        Assert.Null(shown.QuerySelector("script, [onerror], [onclick], [style]"));
+        Assert.DoesNotContain("alert(", record.Body!.OuterHtml, StringComparison.Ordinal);
+        var (_, form) = await web.GetPageAsync($"/clientes/{created.Id}/departamentos");
+        var editor = form.QuerySelector("#form-fiscal textarea[name='Particularities']")!;
+        Assert.True(editor.HasAttribute("data-richtext"));
+        Assert.Contains("<strong>Fechamento</strong>", editor.TextContent, StringComparison.Ordinal);
+
+        // The limit counts plain-text characters; an over-long value is refused and nothing changes.
+        var version = await App.WithDbAsync(db => db.DepartmentProfiles().Where(p => p.ClientId == created.Id).Select(p => p.Version).SingleAsync());
+        var response = await SaveAsync(web, created.Id, "fiscal", htmx: true, ("version", version.ToString()),
+            ("Particularities", "<p>" + new string('a', DepartmentProfiles.ParticularitiesMax + 1) + "</p>"));
+        var doc = TestClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Máximo de 20000 caracteres.", doc.QuerySelector("[data-valmsg-for='Input.Particularities']")!.TextContent.Trim());
+        Assert.Equal(stored, await App.WithDbAsync(db => db.DepartmentProfiles().Where(p => p.ClientId == created.Id).Select(p => p.Particularities).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Plain_text_particularities_from_before_rich_text_show_one_paragraph_per_line_encoded()
+    {
+        var created = await ClientTestData.CreateAsync(App);
+        var typeId = await App.WithDbAsync(db => db.DepartmentTypes().Where(t => t.Code == "pessoal").Select(t => t.Id).SingleAsync());
+        await App.WithDbAsync(async db =>
+        {
+            db.DepartmentProfiles().Add(new ClientDepartmentProfile { ClientId = created.Id, DepartmentTypeId = typeId, Particularities = "Folha até o dia 5\nPonto & banco de horas" });
+            await db.SaveChangesAsync();
+        });
+        var user = await Users.CreateAsync(roles: ["Gestor"]);
+        using var web = await Users.LoginAsync(user);
+        var (_, record) = await web.GetPageAsync($"/clientes/{created.Id}");
+        var paragraphs = record.QuerySelectorAll("[data-department='pessoal'] .rich-text p").Select(p => p.TextContent).ToList();
+        Assert.Equal(["Folha até o dia 5", "Ponto & banco de horas"], paragraphs);
+        using var api = await ApiClient.LoginAsync(App, user);
+        var json = await ApiClient.ReadJsonAsync(await api.GetAsync($"/api/v1/clients/{created.Id}"));
+        var pessoal = json.GetProperty("departmentProfiles").EnumerateArray().Single(d => d.GetProperty("departmentType").GetString() == "pessoal");
+        Assert.Equal("<p>Folha até o dia 5</p><p>Ponto &amp; banco de horas</p>", pessoal.GetProperty("particularities").GetString());
+    }
+
+    [Fact]
     public async Task CLI18_nenhum_cannot_be_combined_and_delivery_is_required_by_movement()
     {
         var created = await ClientTestData.CreateAsync(App);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Audit;
 using Portal.Platform.Data;
+using Portal.Platform.Events;
 using Portal.Platform.Validation;
 
 namespace Portal.Features.Clients;
@@ -9,7 +10,7 @@ namespace Portal.Features.Clients;
 /// Deactivate/reactivate from the record (clients.md §5) as an inline single-field change: it applies when the flag
 /// still differs, whatever else changed meanwhile (platform.md §2 inline edits), and bumps the version.
 /// </summary>
-public sealed class ClientActivation(PortalDb db, AuditLog audit, TimeProvider clock)
+public sealed class ClientActivation(PortalDb db, AuditLog audit, TimeProvider clock, IDomainEvents events, IAuditActor actor)
 {
     public async Task<ClientResult> SetActiveAsync(long id, bool active, string? reason, CancellationToken ct = default)
     {
@@ -29,6 +30,8 @@ public sealed class ClientActivation(PortalDb db, AuditLog audit, TimeProvider c
         audit.Record("update", ClientService.ResourceType, client.Id, ClientService.AuditLabel(client),
             $"Cliente {client.Code} – {client.Name} {(active ? "reativado" : "desativado")}", changes);
         await db.SaveChangesAsync(ct);
+        if (!active)
+            await events.PublishAsync(new ClientDeactivated(client.Id, $"{client.Code} – {client.Name}", client.Version, cleanReason, actor.UserId, actor.Name ?? "Alguém"), ct);
         return new ClientResult(ClientOutcome.Saved, client);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Audit;
 using Portal.Platform.Contracts;
 using Portal.Platform.Data;
+using Portal.Platform.Events;
 using Portal.Platform.Text;
 using Portal.Platform.Validation;
 
@@ -19,7 +20,8 @@ public sealed record ClientResult(ClientOutcome Outcome, Client? Client = null, 
 /// Create, update and delete of a client with its partners, contacts and systems — one set of rules and one audit
 /// trail for the pages and the API (clients.md §5). Callers check the permission; the service checks everything else.
 /// </summary>
-public sealed class ClientService(PortalDb db, AuditLog audit, ClientValidator validator, TimeProvider clock, IEnumerable<IClientDependents> dependents)
+public sealed class ClientService(PortalDb db, AuditLog audit, ClientValidator validator, TimeProvider clock, IEnumerable<IClientDependents> dependents,
+    IDomainEvents events, IAuditActor actor)
 {
     public const string HasDependentsMessage = "Cliente possui registros vinculados; desative-o.";
     public const string ResourceType = "Client";
@@ -81,6 +83,9 @@ public sealed class ClientService(PortalDb db, AuditLog audit, ClientValidator v
             db.ChangeTracker.Clear();
             return new ClientResult(ClientOutcome.Conflict, await LoadAsync(id, ct));
         }
+        if (wasActive && !client.IsActive)
+            await events.PublishAsync(new ClientDeactivated(client.Id, $"{client.Code} – {client.Name}", client.Version, client.DeactivationReason,
+                actor.UserId, actor.Name ?? "Alguém"), ct);
         return new ClientResult(ClientOutcome.Saved, client);
     }
 
@@ -108,6 +113,7 @@ public sealed class ClientService(PortalDb db, AuditLog audit, ClientValidator v
             db.ChangeTracker.Clear();
             return new ClientResult(ClientOutcome.Conflict, await LoadAsync(id, ct));
         }
+        await events.PublishAsync(new ClientDeleted(client.Id, AuditLabel(client), actor.UserId, actor.Name ?? "Alguém"), ct);
         return new ClientResult(ClientOutcome.Saved, client);
     }
 

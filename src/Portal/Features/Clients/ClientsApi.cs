@@ -267,7 +267,7 @@ public static class ClientsApi
     }
 
     private static ProfileResponse Profile(DepartmentType t, ClientDepartmentProfile p) => new(
-        t.Code, t.Label, t.IsRestricted, p.ResponsibleUserId, p.Description, p.Particularities,
+        t.Code, t.Label, t.IsRestricted, p.ResponsibleUserId, p.Description, DepartmentProfiles.ParticularitiesHtml(p.Particularities),
         p.Contacts.Select(c => c.ContactId).Order().ToList(),
         p.Options.GroupBy(o => o.Group).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(o => o.OptionCode).Order(StringComparer.Ordinal).ToList()),
         p.MovementNotes, p.ImportNotes, p.ContactNotes, p.ReportControlNotes, p.PayrollSendDate, p.EmployeeRegistration, p.TimeClock, p.Payment,

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Platform.Contracts;
+using Portal.Platform.Events;
 using Portal.Platform.Ops.Import;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Features.Clients.Lookup;
@@ -13,6 +16,10 @@ public static class ClientsModule
     {
         var s = builder.Services;
         s.AddScoped<Portal.Platform.Contracts.IClientDirectory, ClientDirectory>();
+        s.AddDomainEvents();
+        s.TryAddScoped<IClientTasks, NoClientTasks>(); // the tasks module replaces it
+        s.TryAddScoped<INotificationPublisher, NoNotificationPublisher>();
+        s.AddScoped<IDomainEventHandler<IClientEvent>, ClientNotifications>();
         s.AddScoped<ClientValidator>();
         s.AddScoped<ClientService>();
         s.AddScoped<ClientActivation>();

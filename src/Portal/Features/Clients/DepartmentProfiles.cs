@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Audit;
 using Portal.Platform.Authorization;
 using Portal.Platform.Data;
+using Portal.Platform.Events;
+using Portal.Platform.RichText;
 using Portal.Platform.Validation;
 
 namespace Portal.Features.Clients;
@@ -36,7 +38,7 @@ public sealed record ProfileResult(ProfileOutcome Outcome, ClientDepartmentProfi
 /// version; restricted types only for clients.departments.restricted.view; audited with the restricted flag so the
 /// record's history hides them from others.
 /// </summary>
-public sealed class DepartmentProfiles(PortalDb db, AuditLog audit, CurrentUser currentUser)
+public sealed class DepartmentProfiles(PortalDb db, AuditLog audit, CurrentUser currentUser, IDomainEvents events, RichText richText)
 {
     public const string NotForMei = "Este departamento não se aplica a clientes MEI.";
     public const string InactiveUser = "Escolha um usuário ativo.";
@@ -65,6 +67,7 @@ public sealed class DepartmentProfiles(PortalDb db, AuditLog audit, CurrentUser 
         if (!errors.IsValid) return new ProfileResult(ProfileOutcome.Invalid, profile, errors);
 
         var labels = await LabelsAsync(ct);
+        var previousResponsible = profile?.ResponsibleUserId;
         var before = profile is null ? null : Describe(profile, labels, client);
         var creating = profile is null;
         if (profile is null)
@@ -97,6 +100,9 @@ public sealed class DepartmentProfiles(PortalDb db, AuditLog audit, CurrentUser 
             db.ChangeTracker.Clear();
             return new ProfileResult(ProfileOutcome.Exists, await LoadAsync(clientId, type.Id, ct));
         }
+        if (profile.ResponsibleUserId is long responsible && responsible != previousResponsible)
+            await events.PublishAsync(new DepartmentResponsibleAssigned(clientId, $"{client.Code} – {client.Name}", profile.Id, profile.Version,
+                type.Code, type.Label, type.IsRestricted, responsible, currentUser.Id == 0 ? null : currentUser.Id, currentUser.Name), ct);
         return new ProfileResult(creating ? ProfileOutcome.Created : ProfileOutcome.Saved, profile);
     }
 
@@ -106,7 +112,7 @@ public sealed class DepartmentProfiles(PortalDb db, AuditLog audit, CurrentUser 
 
     public static ProfileInput ToInput(ClientDepartmentProfile? p) => p is null ? new ProfileInput() : new ProfileInput
     {
-        ResponsibleUserId = p.ResponsibleUserId, Description = p.Description, Particularities = p.Particularities,
+        ResponsibleUserId = p.ResponsibleUserId, Description = p.Description, Particularities = ParticularitiesHtml(p.Particularities),
         ContactIds = p.Contacts.Select(c => c.ContactId).Order().ToList(),
         Options = p.Options.GroupBy(o => o.Group).ToDictionary(g => g.Key, g => g.Select(o => o.OptionCode).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal),
         MovementNotes = p.MovementNotes, ImportNotes = p.ImportNotes, ContactNotes = p.ContactNotes, ReportControlNotes = p.ReportControlNotes,
@@ -157,12 +163,16 @@ public sealed class DepartmentProfiles(PortalDb db, AuditLog audit, CurrentUser 
                 errors.Add($"Options.{DepartmentOptions.PouchPickup.Key}", DepartmentOptions.RequiredForPouch);
         }
 
+        // Rich text (platform.md §4): sanitized to the one allow-list on save; the limit counts plain-text characters.
+        var particularities = await richText.CleanAsync(input.Particularities, currentUser.Id == 0 ? null : currentUser.Id, ct);
+        particularities.Validate(errors, nameof(input.Particularities), ParticularitiesMax);
+
         string? Text(string field, string? value, int max, bool applies = true) =>
             applies ? Validators.Text(errors, field, value, max, required: false) : null;
         var contabil = set == DepartmentFieldSet.Contabil;
         var pessoal = set == DepartmentFieldSet.Pessoal;
         return new CleanProfile(input.ResponsibleUserId, Text(nameof(input.Description), input.Description, 500),
-            Text(nameof(input.Particularities), input.Particularities?.Replace("\r\n", "\n", StringComparison.Ordinal), ParticularitiesMax), contactIds, options,
+            particularities.Html, contactIds, options,
             Text(nameof(input.MovementNotes), input.MovementNotes, 500, fiscalOrContabil),
             Text(nameof(input.ImportNotes), input.ImportNotes, 500, fiscalOrContabil),
             Text(nameof(input.ContactNotes), input.ContactNotes, 500, fiscalOrContabil),
@@ -222,10 +232,27 @@ public sealed class DepartmentProfiles(PortalDb db, AuditLog audit, CurrentUser 
             new("Observações de movimento", null, Short(p.MovementNotes)), new("Observações de importação", null, Short(p.ImportNotes)),
             new("Observações de contato", null, Short(p.ContactNotes)), new("Observação do controle de relatórios", null, Short(p.ReportControlNotes)),
             new("Data de envio", null, p.PayrollSendDate), new("Registro de funcionários", null, p.EmployeeRegistration),
-            new("Ponto eletrônico", null, p.TimeClock), new("Pagamento", null, p.Payment), new("Particularidades", null, Short(p.Particularities)),
+            new("Ponto eletrônico", null, p.TimeClock), new("Pagamento", null, p.Payment), new("Particularidades", null, Short(ParticularitiesText(p.Particularities))),
         ]);
         return list;
     }
+
+    /// <summary>
+    /// The particularities as HTML for the record, the editor and the API. Saved values are sanitized rich text; values
+    /// written before it was rich text (or imported) are plain text and become paragraphs, one per line.
+    /// </summary>
+    public static string? ParticularitiesHtml(string? stored)
+    {
+        if (string.IsNullOrWhiteSpace(stored)) return null;
+        if (stored.Contains('<', StringComparison.Ordinal)) return RichTextSanitizer.Instance.Clean(stored).Html;
+        var lines = stored.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Where(l => l.Trim().Length > 0)
+            .Select(l => "<p>" + System.Net.WebUtility.HtmlEncode(l.Trim()) + "</p>");
+        return RichTextSanitizer.Instance.Clean(string.Concat(lines)).Html;
+    }
+
+    /// <summary>Plain text of the particularities for the audit diff (never markup in the history).</summary>
+    public static string? ParticularitiesText(string? stored) =>
+        ParticularitiesHtml(stored) is { } html && RichTextSanitizer.Instance.Clean(html).PlainText is { Length: > 0 } plain ? plain : null;
 
     private string? ResponsibleName(long userId)
     {

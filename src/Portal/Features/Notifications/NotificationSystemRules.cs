@@ -4,8 +4,8 @@ namespace Portal.Features.Notifications;
 
 /// <summary>
 /// The built-in notifications as rule rows (notifications.md §4.3), seeded by migrations: the task notifications of
-/// tasks.md §7 (migration "Notifications") and the system alerts of §3's last row (migration
-/// "NotificationSystemAlerts"). The firm may deactivate or edit them later and nothing re-creates or overwrites them.
+/// tasks.md §7 (migration "Notifications"), the system alerts of §3's last row (migration
+/// "NotificationSystemAlerts") and the client notifications of clients.md §9 (migration "ClientNotificationRules"). The firm may deactivate or edit them later and nothing re-creates or overwrites them.
 /// Data, not code: the events name their people (assignee, followers…) and these rows choose among them.
 /// </summary>
 internal static class NotificationSystemRules
@@ -49,6 +49,19 @@ internal static class NotificationSystemRules
         ("E-mail não enviado", "system.email_failed", false, true),
     ];
 
+    /// <summary>
+    /// The client registry's notifications (clients.md §9, migration "ClientNotificationRules"): the newly assigned
+    /// responsible of a department, and the departments' responsibles when the client is deactivated. Ids from 201.
+    /// </summary>
+    private static readonly (string Name, string Trigger, string Dynamic)[] ClientRules =
+    [
+        ("Responsável de departamento definido — novo responsável", "client.department_responsible_assigned", "responsible"),
+        ("Cliente desativado — responsáveis pelos departamentos", "client.deactivated", "department_responsibles"),
+    ];
+
+    public const int FirstClientRuleId = 201;
+    public const string ClientsModule = "clients";
+
     public const int FirstSystemAlertId = 101;
     public const string SystemModule = "system";
     public static readonly string SystemHealthHolders = NotificationRuleRecipient.PermissionHolders + Permissions.SystemHealth;
@@ -66,6 +79,11 @@ internal static class NotificationSystemRules
             Channels = r.Email ? NotificationChannels.InApp | NotificationChannels.Email : NotificationChannels.InApp,
             IsActive = r.Active, IsSystem = true, CreatedAt = SeededAt, UpdatedAt = SeededAt, Version = 1,
         }),
+        .. ClientRules.Select((r, i) => new NotificationRule
+        {
+            Id = FirstClientRuleId + i, Name = r.Name, Module = ClientsModule, TriggerKind = NotificationTriggerKind.Event, Trigger = r.Trigger,
+            Channels = NotificationChannels.InApp, IsActive = true, IsSystem = true, CreatedAt = SeededAt, UpdatedAt = SeededAt, Version = 1,
+        }),
     ];
 
     public static NotificationRuleRecipient[] Recipients { get; } = [
@@ -75,6 +93,10 @@ internal static class NotificationSystemRules
         .. SystemAlerts.Select((_, i) => new NotificationRuleRecipient
         {
             Id = FirstSystemAlertId + i, RuleId = FirstSystemAlertId + i, Kind = RuleRecipientKind.Dynamic, Dynamic = SystemHealthHolders,
+        }),
+        .. ClientRules.Select((r, i) => new NotificationRuleRecipient
+        {
+            Id = FirstClientRuleId + i, RuleId = FirstClientRuleId + i, Kind = RuleRecipientKind.Dynamic, Dynamic = r.Dynamic,
         }),
     ];
 

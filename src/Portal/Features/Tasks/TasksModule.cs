@@ -25,6 +25,7 @@ public static class TasksModule
         builder.Services.AddDomainEvents();
         builder.Services.TryAddScoped<IClientDirectory, NoClientDirectory>();
         builder.Services.AddScoped<IClientDependents, TaskClientDependents>();
+        builder.Services.AddScoped<IClientTasks, TaskClientTasks>();
         builder.Services.AddScoped<TaskDependencies>();
         builder.Services.AddLegacyImportStep<TasksLegacyImport>();
         builder.Services.AddScoped<TaskService>();

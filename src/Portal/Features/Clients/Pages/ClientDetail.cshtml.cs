@@ -10,8 +10,11 @@ namespace Portal.Features.Clients.Pages;
 /// <summary>The client record ("ficha", clients.md §8): data, partners, contacts, accesses, departments, history.</summary>
 [RequirePermission(ClientPermissions.View)]
 public sealed class ClientDetailModel(ClientDetails details, ClientService clients, ClientActivation activation, CurrentUser currentUser,
-    StampedCache cache, TimeProvider clock) : PageModel
+    StampedCache cache, TimeProvider clock, Portal.Platform.Contracts.IClientTasks tasks) : PageModel
 {
+    /// <summary>How many open tasks the record lists before "Ver todas".</summary>
+    public const int OpenTasksShown = 10;
+
     public Client Client { get; private set; } = null!;
     public Client? Parent { get; private set; }
     public IReadOnlyList<(long Id, string Code, string Name, bool IsActive)> Filiais { get; private set; } = [];
@@ -21,6 +24,7 @@ public sealed class ClientDetailModel(ClientDetails details, ClientService clien
     public IReadOnlyList<HistoryItem> History { get; private set; } = [];
     public PageInfo HistoryPaging { get; private set; } = null!;
     public PermissionSet Permissions { get; private set; } = PermissionSet.Empty;
+    public Portal.Platform.Contracts.ClientOpenTasks OpenTasks { get; private set; } = Portal.Platform.Contracts.ClientOpenTasks.Hidden;
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public bool Can(string code) => Permissions.Has(code);
@@ -36,6 +40,8 @@ public sealed class ClientDetailModel(ClientDetails details, ClientService clien
         (Client, Parent, Filiais, Credentials, Profiles, Options, History) =
             (client, record.Parent, record.Filiais, record.Credentials, record.Profiles, record.Options, record.History);
         HistoryPaging = new PageInfo(page, ClientDetails.HistoryPageSize, record.HistoryTotal, Request);
+        // Read apart from the record: tasks change without touching the clients stamp (cached under the tasks one).
+        if (tasks.IsAvailable) OpenTasks = await tasks.OpenAsync(id, OpenTasksShown, HttpContext.RequestAborted);
         return Page();
     }
 

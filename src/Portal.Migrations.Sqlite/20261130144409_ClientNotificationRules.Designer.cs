@@ -11,8 +11,8 @@ using Portal.Platform.Data;
 namespace Portal.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDb))]
-    [Migration("20261130145555_NotificationPreferenceEmailDigest")]
-    partial class NotificationPreferenceEmailDigest
+    [Migration("20261130144409_ClientNotificationRules")]
+    partial class ClientNotificationRules
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -778,9 +778,6 @@ namespace Portal.Migrations.Sqlite
                     b.Property<bool>("Email")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("EmailDigest")
-                        .HasColumnType("INTEGER");
-
                     b.Property<bool>("InApp")
                         .HasColumnType("INTEGER");
 
@@ -1205,6 +1202,38 @@ namespace Portal.Migrations.Sqlite
                             TriggerKind = 0,
                             UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             Version = 1
+                        },
+                        new
+                        {
+                            Id = 201L,
+                            BusinessDaysOnly = false,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "clients",
+                            Name = "Responsável de departamento definido — novo responsável",
+                            Trigger = "client.department_responsible_assigned",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 202L,
+                            BusinessDaysOnly = false,
+                            Channels = 1,
+                            CreatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IncludeActor = false,
+                            IsActive = true,
+                            IsSystem = true,
+                            Module = "clients",
+                            Name = "Cliente desativado — responsáveis pelos departamentos",
+                            Trigger = "client.deactivated",
+                            TriggerKind = 0,
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
                         });
                 });
 
@@ -1520,6 +1549,20 @@ namespace Portal.Migrations.Sqlite
                             Dynamic = "permission_holders:system.health",
                             Kind = 3,
                             RuleId = 108L
+                        },
+                        new
+                        {
+                            Id = 201L,
+                            Dynamic = "responsible",
+                            Kind = 3,
+                            RuleId = 201L
+                        },
+                        new
+                        {
+                            Id = 202L,
+                            Dynamic = "department_responsibles",
+                            Kind = 3,
+                            RuleId = 202L
                         });
                 });
 
