@@ -108,6 +108,25 @@ public abstract class PreMigrationBackupTests(DatabaseKind provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task Portal_migrate_takes_the_same_backup_first()
+    {
+        var args = Settings().Where(s => s.Key != "Portal:DataPath").Select(s => $"--{s.Key}={s.Value}").Prepend("migrate").ToList();
+        if (provider == DatabaseKind.MySql) args.Add("--Database:Provider=MySql");
+
+        var result = await PortalProcess.RunAsync(DataPath, args);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Migrações aplicadas", result.Output);
+        Assert.NotEqual(OldMigration, (await AppliedAsync())[^1]);
+        var zip = Assert.Single(Directory.GetFiles(Path.Combine(DataPath, "backups"), "portal-backup-*.zip"));
+        await using var db = BackupRestore.CreateContext(_database);
+        var run = await db.Set<BackupRun>().SingleAsync();
+        ClearPools();
+        Assert.Equal(BackupRequest.PreMigrationTrigger, run.Trigger);
+        Assert.Equal(Path.GetFileName(zip), run.FileName);
+    }
+
+    [Fact]
     public async Task Unwritable_backup_folder_stops_the_start_without_migrating()
     {
         var blocker = Path.Combine(_root, "arquivo-no-caminho");
