@@ -25,15 +25,14 @@ public sealed class HealthIntegrations(IOptionsMonitor<CompanyLookupOptions> loo
         var o = lookup.CurrentValue;
         var s = await settings.GetAsync(ct);
         var cnpj = await companyLookup.CnpjEnabledAsync();
-        var rows = new List<IntegrationRow>
-        {
+        return
+        [
             Http("brasilapi", "Consulta de CNPJ — BrasilAPI", cnpj, "Clients:Lookup:Enabled (ou Configurações) e Clients:Lookup:BrasilApiUrl", CompanyLookup.BrasilApiClient),
             Http("receitaws", "Consulta de CNPJ — ReceitaWS (reserva)", cnpj, "Clients:Lookup:Enabled (ou Configurações) e Clients:Lookup:ReceitaWsUrl", CompanyLookup.ReceitaWsClient),
             Http("acessorias", "Acessórias (código do cliente)", o.AcessoriasConfigured, "Clients:Lookup:AcessoriasBaseUrl e Clients:Lookup:AcessoriasToken", CompanyLookup.AcessoriasClient),
             await SmtpAsync(s.SmtpConfigured, ct),
             Http("google", "Login com Google", s.GoogleConfigured, "Configurações → Login com Google (Client ID e segredo)", GoogleProvider.HttpClientName),
-        };
-        return rows;
+        ];
     }
 
     private IntegrationRow Http(string key, string name, bool configured, string setup, string client)
@@ -47,9 +46,8 @@ public sealed class HealthIntegrations(IOptionsMonitor<CompanyLookupOptions> loo
     {
         var emails = db.Set<OutboxEmail>().AsNoTracking();
         var lastSent = await emails.Where(e => e.Status == OutboxStatus.Sent).MaxAsync(e => e.SentAt, ct);
-        var lastError = await emails.Where(e => e.LastError != null).OrderByDescending(e => e.Id)
-            .Select(e => new { e.LastError, e.CreatedAt }).FirstOrDefaultAsync(ct);
-        var error = lastError?.LastError is { } text ? (text.Length > 160 ? text[..160] + "…" : text) : null;
+        var lastError = await emails.Where(e => e.LastError != null).OrderByDescending(e => e.Id).Select(e => e.LastError).FirstOrDefaultAsync(ct);
+        var error = lastError is { } text ? (text.Length > 160 ? text[..160] + "…" : text) : null;
         return new IntegrationRow("smtp", "E-mail (SMTP)", configured, "Configurações → E-mail (servidor e remetente)", lastSent, null, error);
     }
 }
