@@ -111,6 +111,27 @@ public abstract class KestrelTlsTests(DatabaseKind provider)
         Directory.Delete(folder, true);
     }
 
+    [Fact]
+    public async Task Not_found_over_plain_http_is_a_404_not_a_500()
+    {
+        var folder = Directory.CreateTempSubdirectory("portal-tls-").FullName;
+        TestCertificates.Write(Path.Combine(folder, "fullchain.pem"), Path.Combine(folder, "privkey.pem"), TestCertificates.SelfSigned(80));
+        await using var app = await PortalApp.StartAsync(provider, Settings(folder));
+        var http = app.Addresses.Single(u => u.Scheme == "http");
+        using var client = TestCertificates.Client();
+        // A bodiless 404 on the plain HTTP port (the challenge endpoint's answer for an unknown token) used to be
+        // re-executed into the HTML error page, whose antiforgery token is HTTPS-only: a 500 with a stack trace.
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(http, "/.well-known/acme-challenge/token-desconhecido"));
+        request.Headers.Host = TestCertificates.Host;
+        var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("404 — Não encontrado.\n", body);
+        Assert.DoesNotContain("antiforgery", app.ReadLogs(), StringComparison.OrdinalIgnoreCase);
+        Directory.Delete(folder, true);
+    }
+
     private static byte[] Pfx((string ChainPem, string KeyPem, string Thumbprint) cert, string password)
     {
         using var c = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(cert.ChainPem, cert.KeyPem);

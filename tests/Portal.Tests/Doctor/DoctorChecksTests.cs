@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Portal.Platform.Configuration;
+using Portal.Platform.Ops.Certificates;
 using Portal.Platform.Ops.Doctor;
 
 namespace Portal.Tests.Doctor;
@@ -13,6 +14,10 @@ public sealed class DoctorChecksTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("portal-doc-").FullName;
     private static readonly DoctorContext BeforeStart = new(false, []);
+
+    /// <summary>No HTTPS address to shake hands with: the checks read the files (the served case runs for real in ServedCertificateTests).</summary>
+    private PresentedCertificate NothingPresented() =>
+        new(new CertificateProbe(new TlsOptions { CertificatesFolder = _folder }, Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection())), TimeProvider.System);
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
@@ -80,7 +85,7 @@ public sealed class DoctorChecksTests : IDisposable
             await File.WriteAllTextAsync(file, cert.ExportCertificatePem());
         }
         var check = new CertificateCheck(Config(("Tls:CertificatePath", file), ("Portal:PublicUrl", "https://portal.firma.test")),
-            new PortalPaths { DataPath = _folder }, TimeProvider.System);
+            new PortalPaths { DataPath = _folder }, NothingPresented(), TimeProvider.System);
         var findings = await check.RunAsync(BeforeStart, CancellationToken.None);
         Assert.Equal(level, findings[0].Level);
         Assert.StartsWith(detail, findings[0].Detail);
@@ -92,7 +97,7 @@ public sealed class DoctorChecksTests : IDisposable
     [Fact]
     public async Task Missing_certificate_file_and_bad_configuration_are_failures_with_a_fix()
     {
-        var cert = new CertificateCheck(Config(("Tls:CertificatePath", Path.Combine(_folder, "nao-existe.pem"))), new PortalPaths { DataPath = _folder }, TimeProvider.System);
+        var cert = new CertificateCheck(Config(("Tls:CertificatePath", Path.Combine(_folder, "nao-existe.pem"))), new PortalPaths { DataPath = _folder }, NothingPresented(), TimeProvider.System);
         var missing = Assert.Single(await cert.RunAsync(BeforeStart, CancellationToken.None));
         Assert.Equal(DoctorLevel.Failed, missing.Level);
         Assert.NotNull(missing.Fix);

@@ -10,6 +10,7 @@ public static class AdminModule
     {
         var s = builder.Services;
         s.AddScoped<AdministratorGate>();
+        s.AddScoped<HealthIntegrations>();
         s.AddMenuItem(new MenuItem("Administração", "Usuários", "bi-people", "/admin/usuarios", Permissions.UsersAdmin, 900));
         s.AddMenuItem(new MenuItem("Administração", "Setores", "bi-diagram-3", "/admin/setores", Permissions.UsersAdmin, 910));
         s.AddMenuItem(new MenuItem("Administração", "Papéis", "bi-person-badge", "/admin/papeis", Permissions.UsersAdmin, 920));

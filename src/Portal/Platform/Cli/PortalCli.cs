@@ -72,7 +72,8 @@ public static class PortalCli
         var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
         app.Services.GetRequiredService<DatabaseProvider>().DetectServerVersion();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        await PortalStartup.MigrateAsync(db);
+        if (pending.Count > 0)
+            await PortalStartup.MigrateWithBackupAsync(app.Services, app.Configuration, db, pending, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Portal.Migrate"));
         await ReferenceData.EnsureAsync(db);
         Console.WriteLine(pending.Count == 0 ? "Banco já atualizado." : $"Migrações aplicadas: {string.Join(", ", pending)}");
         return 0;

@@ -50,7 +50,7 @@ public static class HealthEndpoints
             ["diskSpace"] = operational.DiskLevel(operational.Volumes()),
         };
         var details = new Dictionary<string, int?>();
-        if (operational.Certificate() is { } certificate)
+        if (await operational.CertificateAsync(http.RequestAborted) is { } certificate)
         {
             checks["certificate"] = certificate.Level;
             details["certificateDaysLeft"] = certificate.Days;

@@ -88,7 +88,7 @@ public sealed class HealthReport(PortalDb db, DatabaseProvider provider, PortalJ
             OutboxPending = outboxPending,
             OutboxFailed = outboxFailed,
             Volumes = operational.Volumes(),
-            Certificate = operational.Certificate(),
+            Certificate = await operational.CertificateAsync(ct),
             LastBackup = lastBackup,
             BackupLevel = operational.BackupLevel(lastBackup),
             LogFolderBytes = Directory.Exists(paths.LogsPath)

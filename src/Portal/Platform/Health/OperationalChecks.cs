@@ -26,7 +26,7 @@ public sealed record VolumeSpace(string Label, string Path, long FreeBytes, long
 /// data and backup volumes (warning under 10 %), certificate days left (warning under 30, failed under 7), last
 /// successful backup (warning after 8 days). None of them decides the readiness status code.
 /// </summary>
-public sealed class OperationalChecks(IConfiguration config, PortalPaths paths, BackupOptions backup, TimeProvider clock)
+public sealed class OperationalChecks(IConfiguration config, PortalPaths paths, BackupOptions backup, Ops.Certificates.PresentedCertificate presented, TimeProvider clock)
 {
     public static readonly TimeSpan BackupMaxAge = TimeSpan.FromDays(8);
 
@@ -51,8 +51,23 @@ public sealed class OperationalChecks(IConfiguration config, PortalPaths paths, 
     public string DiskLevel(IReadOnlyList<VolumeSpace> volumes) =>
         volumes.Count < 2 ? CheckLevel.Warning : volumes.Any(v => v.Level != CheckLevel.Ok) ? CheckLevel.Warning : CheckLevel.Ok;
 
-    /// <summary>Days left of Tls:CertificatePath (PEM/DER/PFX); null when none is configured.</summary>
-    public (int? Days, string Level)? Certificate()
+    /// <summary>
+    /// Days left of the certificate the HTTPS endpoint presents (handshake), else of Tls:CertificatePath (PEM/DER/PFX);
+    /// null when there is neither.
+    /// </summary>
+    public async Task<(int? Days, string Level)?> CertificateAsync(CancellationToken ct)
+    {
+        if (await presented.ReadAsync(ct) is { } served)
+        {
+            var left = served.DaysLeft(clock.GetUtcNow().UtcDateTime);
+            return (left, Level(left));
+        }
+        return CertificateFile();
+    }
+
+    private static string Level(int days) => days < 7 ? CheckLevel.Failed : days < 30 ? CheckLevel.Warning : CheckLevel.Ok;
+
+    private (int? Days, string Level)? CertificateFile()
     {
         if (config["Tls:CertificatePath"] is not { Length: > 0 } configured) return null;
         var path = Path.GetFullPath(configured, paths.DataPath);
@@ -62,7 +77,7 @@ public sealed class OperationalChecks(IConfiguration config, PortalPaths paths, 
                 ? X509CertificateLoader.LoadPkcs12FromFile(path, config["Tls:CertificatePassword"])
                 : X509CertificateLoader.LoadCertificateFromFile(path);
             var days = (int)Math.Floor((certificate.NotAfter.ToUniversalTime() - clock.GetUtcNow().UtcDateTime).TotalDays);
-            return (days, days < 7 ? CheckLevel.Failed : days < 30 ? CheckLevel.Warning : CheckLevel.Ok);
+            return (days, Level(days));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {

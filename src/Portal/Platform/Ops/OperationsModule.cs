@@ -14,6 +14,8 @@ public static class OperationsModule
         builder.Services.AddPortalDoctor();
         builder.Services.AddSingleton<Health.OperationalChecks>();
         builder.Services.AddScoped<Health.HealthReport>();
+        builder.Services.AddSingleton<Health.IntegrationActivity>();
+        builder.Services.AddSingleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, Health.IntegrationActivityFilter>();
         builder.AddPortalCertificates(paths);
     }
 

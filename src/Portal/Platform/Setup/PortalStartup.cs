@@ -26,8 +26,7 @@ public static class PortalStartup
         {
             if (!config.GetValue("Database:MigrateOnStartup", true))
                 throw new StartupException("Existem migrações pendentes. Execute `portal migrate`.");
-            log.LogInformation("Aplicando {Count} migração(ões): {Migrations}", pending.Count, string.Join(", ", pending));
-            await MigrateAsync(db);
+            await MigrateWithBackupAsync(app.Services, config, db, pending, log);
         }
 
         var keys = app.Services.GetRequiredService<KeyProtection>();
@@ -45,6 +44,16 @@ public static class PortalStartup
     }
 
     public static Task MigrateAsync(PortalDb db) => db.Database.MigrateAsync();
+
+    /// <summary>Step 4: the pre-migration backup (when enabled and the database has data), then the migrations.</summary>
+    public static async Task MigrateWithBackupAsync(IServiceProvider services, IConfiguration config, PortalDb db, IReadOnlyList<string> pending, ILogger log)
+    {
+        var backup = await Ops.Backup.PreMigrationBackup.TakeAsync(services, config, db, log);
+        log.LogInformation("Aplicando {Count} migração(ões): {Migrations}", pending.Count, string.Join(", ", pending));
+        await MigrateAsync(db);
+        // Only now do the run history, audit and notification tables exist in the shape the code writes.
+        if (backup is not null) await services.GetRequiredService<Ops.Backup.BackupService>().RecordAsync(backup, Ops.Backup.PreMigrationBackup.Request);
+    }
 
     private static void ValidateConfiguration(WebApplication app, PortalPaths paths, ILogger log)
     {

@@ -1,3 +1,5 @@
+using Portal.Platform.Configuration;
+
 namespace Portal.Platform.Web;
 
 public static class ErrorPages
@@ -7,7 +9,17 @@ public static class ErrorPages
     /// </summary>
     public static void UsePortalErrorPages(this WebApplication app)
     {
-        app.UseWhen(ctx => !IsMachineEndpoint(ctx), branch =>
+        // Kestrel mode: plain HTTP only redirects and answers ACME challenges. Whatever else ends there (an unknown
+        // challenge, a failure) gets a short text answer — the HTML pages need the HTTPS-only antiforgery cookie and
+        // would turn a 404 into a 500 (KestrelTlsTests.Not_found_over_plain_http_is_a_404_not_a_500).
+        var kestrel = app.Configuration.GetTlsMode(app.Environment) == TlsMode.Kestrel;
+        bool PlainHttp(HttpContext ctx) => kestrel && !ctx.Request.IsHttps && !IsMachineEndpoint(ctx);
+        app.UseWhen(PlainHttp, branch =>
+        {
+            branch.UseExceptionHandler(e => e.Run(ctx => PlainTextAsync(ctx, StatusCodes.Status500InternalServerError)));
+            branch.UseStatusCodePages(ctx => PlainTextAsync(ctx.HttpContext, ctx.HttpContext.Response.StatusCode));
+        });
+        app.UseWhen(ctx => !IsMachineEndpoint(ctx) && !PlainHttp(ctx), branch =>
         {
             branch.UseExceptionHandler(new ExceptionHandlerOptions
             {
@@ -31,6 +43,20 @@ public static class ErrorPages
                 : Api.ApiErrors.Problem(ctx.HttpContext, ctx.HttpContext.Response.StatusCode, CodeFor(ctx.HttpContext.Response.StatusCode),
                     ReasonFor(ctx.HttpContext.Response.StatusCode)).ExecuteAsync(ctx.HttpContext));
         });
+    }
+
+    private static Task PlainTextAsync(HttpContext ctx, int status)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "text/plain; charset=utf-8";
+        var text = status switch
+        {
+            404 => "Não encontrado.",
+            405 => "Método não permitido.",
+            >= 500 => $"Erro interno. Código: {ctx.TraceIdentifier}",
+            _ => ReasonFor(status),
+        };
+        return ctx.Response.WriteAsync($"{status} — {text}\n");
     }
 
     private static string CodeFor(int status) => status switch

@@ -16,21 +16,27 @@ namespace Portal.Features.Admin.Pages;
 /// them, or one symptom group — on the "Diagnóstico" buttons.
 /// </summary>
 [RequirePermission(Permissions.SystemHealth)]
-public sealed class HealthModel(PortalDoctor doctor, HealthReport report, PortalJobs jobs, PortalDb db, AuditLog audit) : PageModel
+public sealed class HealthModel(PortalDoctor doctor, HealthReport report, PortalJobs jobs, PortalDb db, AuditLog audit, HealthIntegrations integrations) : PageModel
 {
+    public IReadOnlyList<IntegrationRow> Integrations { get; private set; } = [];
+
     public HealthSnapshot Snapshot { get; private set; } = null!;
     public IReadOnlyList<DoctorFinding> Findings { get; private set; } = [];
     public bool Diagnosed { get; private set; }
     public DoctorSymptom? Symptom { get; private set; }
 
-    public async Task OnGetAsync() => Snapshot = await report.ReadAsync(HttpContext.RequestAborted);
+    public async Task OnGetAsync()
+    {
+        Snapshot = await report.ReadAsync(HttpContext.RequestAborted);
+        Integrations = await integrations.ReadAsync(HttpContext.RequestAborted);
+    }
 
     public async Task OnPostDiagnoseAsync(string? sintoma)
     {
         Symptom = DoctorSymptoms.Parse(sintoma);
         Findings = await doctor.RunAsync(portalRunning: true, Symptom, HttpContext.RequestAborted);
         Diagnosed = true;
-        Snapshot = await report.ReadAsync(HttpContext.RequestAborted);
+        await OnGetAsync();
     }
 
     public async Task<IActionResult> OnPostRunAsync(string key)

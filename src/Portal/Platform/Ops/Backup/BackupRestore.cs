@@ -124,12 +124,19 @@ public sealed class BackupRestore(PortalPaths paths)
             if (!overwrite && (await db.Database.GetAppliedMigrationsAsync(ct)).Any() && await db.Users.AnyAsync(ct))
                 throw new BackupException("O banco de destino não está vazio. Use --overwrite para substituir os dados.");
             var migrator = db.GetService<IMigrator>();
-            if (schema.SchemaVersion is { } version) await migrator.MigrateAsync(known[names.IndexOf(version)], ct);
+            var model = db.Model;
+            if (schema.SchemaVersion is { } version)
+            {
+                var id = known[names.IndexOf(version)];
+                await migrator.MigrateAsync(id, ct);
+                // Loaded through the backup's own schema: an older backup has older tables and columns.
+                model = SchemaModels.AtMigration(db, id);
+            }
             await db.Database.OpenConnectionAsync(ct);
             IReadOnlyDictionary<string, long> counts;
             try
             {
-                counts = await DatabaseDump.ImportAsync(db.Database.GetDbConnection(), target.Kind, db.Model, dumpFolder, null, ct);
+                counts = await DatabaseDump.ImportAsync(db.Database.GetDbConnection(), target.Kind, model, dumpFolder, null, ct);
             }
             finally
             {

@@ -78,7 +78,7 @@ public sealed class BackupService(
         try
         {
             // Recording the run first also proves the database answers before anything is written to disk.
-            await SaveAsync(run, ct);
+            if (!request.PreMigration) await SaveAsync(run, ct);
             progress.Start(run.Id);
             var local = SaoPaulo.FromUtc(run.StartedAt);
             var stamp = local.ToString(TimestampFormat, CultureInfo.InvariantCulture);
@@ -158,9 +158,15 @@ public sealed class BackupService(
             _gate.Release();
         }
         run.Message = Truncate(run.Message, BackupRun.MessageMax);
+        if (!request.PreMigration) await RecordAsync(run, request);
+        return run;
+    }
+
+    /// <summary>Stores, audits and announces a finished run (done by the caller for a pre-migration run, after migrating).</summary>
+    public async Task RecordAsync(BackupRun run, BackupRequest request)
+    {
         await TrySaveAsync(run);
         await AnnounceAsync(run, request);
-        return run;
     }
 
     private void Step(string text, int percent) => progress.Report(text, percent);
@@ -248,7 +254,8 @@ public sealed class BackupService(
     {
         Directory.CreateDirectory(target);
         await using var scope = scopes.CreateAsyncScope();
-        var model = scope.ServiceProvider.GetRequiredService<PortalDb>().Model;
+        // The schema the database has, not the code's: before migrating they differ (SchemaModels).
+        var model = await SchemaModels.AppliedAsync(scope.ServiceProvider.GetRequiredService<PortalDb>(), ct);
         if (database.Kind == DatabaseKind.Sqlite)
         {
             var copy = Path.Combine(target, "portal.db");

@@ -29,14 +29,14 @@ public sealed class CertificateProbe(TlsOptions options, IServiceProvider servic
         return options.PublicUrl is { Scheme: "https" } publicUrl ? publicUrl : null;
     }
 
-    public async Task<Result> ProbeAsync(CancellationToken ct)
+    public async Task<Result> ProbeAsync(CancellationToken ct, TimeSpan? within = null)
     {
         if (Target() is not { } target) return new Result(null, null, null, "Nenhum endereço HTTPS para testar (Portal:PublicUrl ou Tls:SelfTestUrl).");
         var sni = options.PrimaryHost ?? target.Host;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(15));
+            timeout.CancelAfter(within ?? TimeSpan.FromSeconds(15));
             using var tcp = new TcpClient();
             await tcp.ConnectAsync(target.Host, target.Port, timeout.Token);
             await using var ssl = new SslStream(tcp.GetStream(), false);

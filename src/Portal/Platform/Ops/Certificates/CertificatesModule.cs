@@ -20,6 +20,7 @@ public static class CertificatesModule
         s.AddSingleton<AcmeChallenges>();
         s.AddSingleton<CertificateStatus>();
         s.AddSingleton<CertificateProbe>();
+        s.AddSingleton<PresentedCertificate>();
         s.AddSingleton<CertificateAlerts>();
         s.AddSingleton<CertificateMonitor>();
         s.AddSingleton<CommandRunner>();

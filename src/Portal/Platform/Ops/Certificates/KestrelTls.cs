@@ -50,8 +50,8 @@ public static class KestrelTls
         app.MapGet(AcmePath + "/{token}", (string token, AcmeChallenges challenges) =>
                 challenges.Find(token) is { } answer
                     ? Results.Text(answer, "application/octet-stream")
-                    // A body of its own: the portal's error pages would answer the CA with HTML.
-                    : Results.Text("Desafio ACME desconhecido.", "text/plain", statusCode: StatusCodes.Status404NotFound))
+                    // Over plain HTTP the error pages answer in text (ErrorPages), so the CA never gets HTML.
+                    : Results.NotFound())
             .AllowAnonymous()
             .DisableAntiforgery();
 }

@@ -1,32 +1,37 @@
 using System.Security.Cryptography.X509Certificates;
 using Portal.Platform.Configuration;
+using Portal.Platform.Ops.Certificates;
 
 namespace Portal.Platform.Ops.Doctor;
 
-/// <summary>"Certificado": validity, host name, chain and days left of Tls:CertificatePath (PEM or PFX), when configured.</summary>
-public sealed class CertificateCheck(IConfiguration config, PortalPaths paths, TimeProvider clock) : IDoctorCheck
+/// <summary>
+/// "Certificado": days left of the certificate the HTTPS endpoint actually presents (handshake to the local Kestrel or
+/// proxy address), falling back to Tls:CertificatePath (PEM or PFX); host name and chain of the file; and a warning
+/// when the two differ (a renewed file the proxy or Kestrel has not picked up).
+/// </summary>
+public sealed class CertificateCheck(IConfiguration config, PortalPaths paths, PresentedCertificate presented, TimeProvider clock) : IDoctorCheck
 {
     private const string Name = "Certificado";
 
-    public Task<IReadOnlyList<DoctorFinding>> RunAsync(DoctorContext context, CancellationToken ct)
+    public async Task<IReadOnlyList<DoctorFinding>> RunAsync(DoctorContext context, CancellationToken ct)
     {
-        if (config["Tls:CertificatePath"] is not { Length: > 0 } configured) return Task.FromResult<IReadOnlyList<DoctorFinding>>([]);
+        var served = await presented.ReadAsync(ct);
+        var findings = new List<DoctorFinding>();
+        if (served is not null) findings.Add(DaysFinding(served.NotAfter, $" — apresentado em {served.Source}"));
+        if (config["Tls:CertificatePath"] is not { Length: > 0 } configured) return findings;
         var path = Path.GetFullPath(configured, paths.DataPath);
         if (!File.Exists(path))
-            return Task.FromResult<IReadOnlyList<DoctorFinding>>([DoctorFinding.Failed(Name, $"Arquivo do certificado não encontrado: {path}.",
-                "Corrija Tls:CertificatePath ou renove o certificado (portal cert / certbot).")]);
+        {
+            findings.Add(DoctorFinding.Failed(Name, $"Arquivo do certificado não encontrado: {path}.",
+                "Corrija Tls:CertificatePath ou renove o certificado (portal cert / certbot)."));
+            return findings;
+        }
         using var certificate = Load(path);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var days = (int)Math.Floor((certificate.NotAfter.ToUniversalTime() - now).TotalDays);
-        var findings = new List<DoctorFinding>();
-        if (days < 0)
-            findings.Add(DoctorFinding.Failed(Name, $"Certificado vencido em {certificate.NotAfter:dd/MM/yyyy}.", "Renove o certificado agora (em /admin/certificados ou com o certbot) e recarregue o proxy."));
-        else if (days < 7)
-            findings.Add(DoctorFinding.Failed(Name, $"Certificado vence em {days} dia(s).", "Renove o certificado agora; verifique por que a renovação automática não rodou."));
-        else if (days < 30)
-            findings.Add(DoctorFinding.Warning(Name, $"Certificado vence em {days} dia(s).", "A renovação deve acontecer nos próximos dias; confira o histórico de renovações."));
-        else
-            findings.Add(DoctorFinding.Ok(Name, $"Certificado OK — {days} dia(s) restantes (até {certificate.NotAfter:dd/MM/yyyy})."));
+        if (served is null) findings.Add(DaysFinding(certificate.NotAfter.ToUniversalTime(), ""));
+        else if (!string.Equals(served.Thumbprint, certificate.Thumbprint, StringComparison.OrdinalIgnoreCase))
+            findings.Add(DoctorFinding.Warning(Name,
+                $"O certificado apresentado (válido até {served.NotAfter:dd/MM/yyyy}) não é o do arquivo {path} (válido até {certificate.NotAfter.ToUniversalTime():dd/MM/yyyy}).",
+                "Recarregue o proxy (Tls:ReloadCommand, ex.: systemctl reload apache2) ou reinicie o serviço do portal para apresentar o certificado do arquivo."));
 
         var host = HostName();
         if (host is not null && !certificate.MatchesHostname(host))
@@ -39,7 +44,19 @@ public sealed class CertificateCheck(IConfiguration config, PortalPaths paths, T
             findings.Add(DoctorFinding.Warning(Name, "Cadeia do certificado incompleta ou não confiável: "
                 + string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct().Take(3)),
                 "Use o arquivo fullchain (certificado + intermediários) em Tls:CertificatePath ou informe Tls:ChainPath."));
-        return Task.FromResult<IReadOnlyList<DoctorFinding>>(findings);
+        return findings;
+    }
+
+    private DoctorFinding DaysFinding(DateTime notAfterUtc, string where)
+    {
+        var days = (int)Math.Floor((notAfterUtc - clock.GetUtcNow().UtcDateTime).TotalDays);
+        if (days < 0)
+            return DoctorFinding.Failed(Name, $"Certificado vencido em {notAfterUtc:dd/MM/yyyy}{where}.", "Renove o certificado agora (em /admin/certificados ou com o certbot) e recarregue o proxy.");
+        if (days < 7)
+            return DoctorFinding.Failed(Name, $"Certificado vence em {days} dia(s){where}.", "Renove o certificado agora; verifique por que a renovação automática não rodou.");
+        if (days < 30)
+            return DoctorFinding.Warning(Name, $"Certificado vence em {days} dia(s){where}.", "A renovação deve acontecer nos próximos dias; confira o histórico de renovações.");
+        return DoctorFinding.Ok(Name, $"Certificado OK — {days} dia(s) restantes (até {notAfterUtc:dd/MM/yyyy}){where}.");
     }
 
     private string? HostName() =>
