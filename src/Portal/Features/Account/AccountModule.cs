@@ -22,6 +22,7 @@ public static class AccountModule
             c.MaxResponseContentBufferSize = 256 * 1024;
         });
         services.AddSingleton<GoogleProvider>();
+        services.AddScoped<Portal.Platform.Health.IIntegrationSource, GoogleIntegration>();
         services.AddSingleton<GoogleSigningKeys>(); // the JWKS cache lives as long as the process
         services.AddSingleton<GoogleFlowCookie>();
         services.AddScoped<GoogleTokenClient>();

@@ -1,7 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Portal.Features.Account.Google;
-using Portal.Features.Clients.Lookup;
 using Portal.Platform.Data;
 using Portal.Platform.Email;
 using Portal.Platform.Health;
@@ -13,32 +10,25 @@ namespace Portal.Features.Admin;
 public sealed record IntegrationRow(string Key, string Name, bool Configured, string Setup, DateTime? LastSuccess, DateTime? LastFailure, string? LastError);
 
 /// <summary>
-/// The third-party integrations of the portal (operations.md §6.2): company lookup (BrasilAPI, ReceitaWS, Acessórias),
-/// SMTP and Google sign-in. Only whether each is configured and where, never a value: tokens, passwords and client
-/// secrets stay out of the page.
+/// The third-party integrations of the portal (operations.md §6.2): the HTTP ones each feature declares
+/// (<see cref="IIntegrationSource"/>: company lookup, Google sign-in, …) and SMTP. Only whether each is configured and
+/// where, never a value: tokens, passwords and client secrets stay out of the page.
 /// </summary>
-public sealed class HealthIntegrations(IOptionsMonitor<CompanyLookupOptions> lookup, CompanyLookup companyLookup, SettingsService settings,
-    IntegrationActivity activity, PortalDb db)
+public sealed class HealthIntegrations(IEnumerable<IIntegrationSource> sources, SettingsService settings, IntegrationActivity activity, PortalDb db)
 {
     public async Task<IReadOnlyList<IntegrationRow>> ReadAsync(CancellationToken ct)
     {
-        var o = lookup.CurrentValue;
-        var s = await settings.GetAsync(ct);
-        var cnpj = await companyLookup.CnpjEnabledAsync();
-        return
-        [
-            Http("brasilapi", "Consulta de CNPJ — BrasilAPI", cnpj, "Clients:Lookup:Enabled (ou Configurações) e Clients:Lookup:BrasilApiUrl", CompanyLookup.BrasilApiClient),
-            Http("receitaws", "Consulta de CNPJ — ReceitaWS (reserva)", cnpj, "Clients:Lookup:Enabled (ou Configurações) e Clients:Lookup:ReceitaWsUrl", CompanyLookup.ReceitaWsClient),
-            Http("acessorias", "Acessórias (código do cliente)", o.AcessoriasConfigured, "Clients:Lookup:AcessoriasBaseUrl e Clients:Lookup:AcessoriasToken", CompanyLookup.AcessoriasClient),
-            await SmtpAsync(s.SmtpConfigured, ct),
-            Http("google", "Login com Google", s.GoogleConfigured, "Configurações → Login com Google (Client ID e segredo)", GoogleProvider.HttpClientName),
-        ];
+        var rows = new List<IntegrationRow>();
+        foreach (var source in sources)
+            rows.AddRange((await source.IntegrationsAsync(ct)).Select(Http));
+        rows.Add(await SmtpAsync((await settings.GetAsync(ct)).SmtpConfigured, ct));
+        return rows;
     }
 
-    private IntegrationRow Http(string key, string name, bool configured, string setup, string client)
+    private IntegrationRow Http(IntegrationSetting i)
     {
-        var outcome = activity.Get(client);
-        return new IntegrationRow(key, name, configured, setup, outcome?.LastSuccess, outcome?.LastFailure, outcome?.LastError);
+        var outcome = activity.Get(i.HttpClient);
+        return new IntegrationRow(i.Key, i.Name, i.Configured, i.Setup, outcome?.LastSuccess, outcome?.LastFailure, outcome?.LastError);
     }
 
     /// <summary>SMTP is not an HTTP client: the outbox holds its history (last sent message, last error kept on a message).</summary>

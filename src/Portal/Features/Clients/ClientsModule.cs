@@ -21,6 +21,7 @@ public static class ClientsModule
         s.TryAddScoped<INotificationPublisher, NoNotificationPublisher>();
         s.AddScoped<IDomainEventHandler<IClientEvent>, ClientNotifications>();
         s.AddScoped<ClientValidator>();
+        s.AddScoped<Portal.Platform.Health.IIntegrationSource, Lookup.LookupIntegrations>();
         s.AddScoped<ClientService>();
         s.AddScoped<ClientActivation>();
         s.AddScoped<ClientDetails>();
