@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Platform.Authorization;
 using Portal.Platform.Contracts;
 using Portal.Platform.Data;
 
@@ -76,7 +77,7 @@ public sealed class NotificationRecipients(PortalDb db)
                         .Select(m => m.UserId).ToListAsync(ct));
                     break;
                 case RuleRecipientKind.Dynamic when r.Dynamic is { } name && name.StartsWith(NotificationRuleRecipient.PermissionHolders, StringComparison.Ordinal):
-                    people.UnionWith(await HoldersAsync(name[NotificationRuleRecipient.PermissionHolders.Length..], ct));
+                    people.UnionWith(await PermissionHolders.Of(db, name[NotificationRuleRecipient.PermissionHolders.Length..]).ToListAsync(ct));
                     break;
                 case RuleRecipientKind.Dynamic when r.Dynamic is { } name && e.People.TryGetValue(name, out var named):
                     people.UnionWith(named);
@@ -85,13 +86,4 @@ public sealed class NotificationRecipients(PortalDb db)
         }
         return people;
     }
-
-    /// <summary>Active users holding a permission: Administrador, a role grant or a grant to one of their active sectors.</summary>
-    private Task<List<long>> HoldersAsync(string code, CancellationToken ct) =>
-        db.Users.Where(u => u.IsActive
-                && (db.UserRoles.Any(ur => ur.UserId == u.Id
-                        && (ur.Role.IsAdministrator || db.PermissionGrants.Any(g => g.RoleId == ur.RoleId && g.PermissionCode == code)))
-                    || db.SectorMemberships.Any(m => m.UserId == u.Id && m.Sector.IsActive
-                        && db.PermissionGrants.Any(g => g.SectorId == m.SectorId && g.PermissionCode == code))))
-            .Select(u => u.Id).ToListAsync(ct);
 }

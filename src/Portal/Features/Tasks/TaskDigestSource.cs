@@ -41,7 +41,7 @@ public sealed class TaskDigestSource : IDigestSource
         var members = (await db.SectorMemberships.AsNoTracking().Where(m => sectorIds.Contains(m.SectorId) && m.Sector.IsActive)
                 .Select(m => new { m.SectorId, m.UserId }).ToListAsync(ct))
             .GroupBy(m => m.SectorId).ToDictionary(g => g.Key, g => (IReadOnlyCollection<long>)g.Select(m => m.UserId).ToList());
-        var viewAll = await TaskAudience.Holders(db, TaskPermissions.ViewAll).ToListAsync(ct);
+        var viewAll = await PermissionHolders.Of(db, TaskPermissions.ViewAll).ToListAsync(ct);
 
         return tasks.Select(t =>
         {

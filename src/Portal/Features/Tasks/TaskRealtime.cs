@@ -39,7 +39,7 @@ public static class TaskAudience
         var t = e.Task;
         if (t.IsPrivate)
         {
-            return await Holders(db, Permissions.TasksAccess).Where(id => id == t.CreatorId).ToListAsync(ct);
+            return await PermissionHolders.Of(db, Permissions.TasksAccess).Where(id => id == t.CreatorId).ToListAsync(ct);
         }
 
         var sectors = new List<long>();
@@ -52,11 +52,11 @@ public static class TaskAudience
         var taskId = t.TaskId;
         var live = e is not TaskDeleted;
 
-        var viewAll = Holders(db, TaskPermissions.ViewAll);
+        var viewAll = PermissionHolders.Of(db, TaskPermissions.ViewAll);
         // C# 14 extension members cannot appear inside expression trees: take the sets first.
         var comments = db.TaskComments;
         var tasks = db.Tasks;
-        return await Holders(db, Permissions.TasksAccess)
+        return await PermissionHolders.Of(db, Permissions.TasksAccess)
             .Where(id => peopleIds.Contains(id)
                 || db.SectorMemberships.Any(m => m.UserId == id && m.Sector.IsActive && sectors.Contains(m.SectorId))
                 || (live && comments.Any(c => c.TaskId == taskId && c.AuthorId == id))
@@ -64,13 +64,4 @@ public static class TaskAudience
                 || viewAll.Contains(id))
             .ToListAsync(ct);
     }
-
-    /// <summary>Active users holding a permission: Administrador, a role grant or a grant to one of their active sectors.</summary>
-    public static IQueryable<long> Holders(PortalDb db, string code) =>
-        db.Users.Where(u => u.IsActive
-                && (db.UserRoles.Any(ur => ur.UserId == u.Id
-                        && (ur.Role.IsAdministrator || db.PermissionGrants.Any(g => g.RoleId == ur.RoleId && g.PermissionCode == code)))
-                    || db.SectorMemberships.Any(m => m.UserId == u.Id && m.Sector.IsActive
-                        && db.PermissionGrants.Any(g => g.SectorId == m.SectorId && g.PermissionCode == code))))
-            .Select(u => u.Id);
 }

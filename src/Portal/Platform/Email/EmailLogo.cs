@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Platform.Data;
 using Portal.Platform.Files;
 using Portal.Platform.Settings;
@@ -19,9 +18,7 @@ public sealed class EmailLogoSource(SettingsService settings, PortalDb db, FileU
 {
     public async Task<EmailLogo?> LoadAsync(CancellationToken ct = default)
     {
-        if ((await settings.GetAsync(ct)).LogoFileId is not Guid id) return null;
-        var file = await db.StoredFiles.AsNoTracking()
-            .FirstOrDefaultAsync(f => f.Id == id && f.OwnerType == BrandingEndpoints.LogoOwner.Type && f.Purpose == PlatformFileUseCases.Logo, ct);
+        var file = await BrandingEndpoints.LogoFileAsync(settings, db, ct);
         if (file is null || !file.ContentType.StartsWith("image/", StringComparison.Ordinal)) return null;
         try
         {
